@@ -1,0 +1,256 @@
+//! The document as the editor meant it: paragraphs with hard wraps undone,
+//! headlines and bylines; Markdown code, HTML and front matter left out.
+//!
+//! Each block's logical text keeps a [`SourceMap`] back to source offsets, so a
+//! rule works on `蒋震雷` even where the page broke it as `蒋震` / `雷`, and the
+//! finding still lands on the right source range.
+
+use crate::source::{Language, Source};
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Headline,
+    Byline,
+}
+
+/// A unit of running text.
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The logical text: what a reader reads, with hard wraps undone.
+    pub text: String,
+    map: SourceMap,
+    /// Source ranges of the line breaks that were undone to make `text`: the
+    /// break with the blank lines and indentation around it.
+    pub wraps: Vec<Range<usize>>,
+    /// What replaces each wrap to rejoin the text (empty, or a space between
+    /// Latin words), parallel to `wraps`.
+    pub wrap_joins: Vec<&'static str>,
+}
+
+impl Block {
+    /// The source range a logical range came from.
+    pub fn source_range(&self, logical: Range<usize>) -> Range<usize> {
+        let start = self.map.to_source_start(logical.start);
+        if logical.is_empty() {
+            return start..start;
+        }
+        start..self.map.to_source_end(logical.end).max(start)
+    }
+
+    /// The source range of the whole block.
+    pub fn full_source_range(&self) -> Range<usize> {
+        self.source_range(0..self.text.len())
+    }
+
+    /// The source range to replace so that `logical` reads `new_text`, when the
+    /// logical range is a verbatim copy of contiguous source text; `None` when
+    /// it spans an undone wrap or text that was rewritten (Markdown escapes).
+    pub fn verbatim_source_range(&self, logical: Range<usize>) -> Option<Range<usize>> {
+        self.map
+            .is_verbatim(logical.clone())
+            .then(|| self.source_range(logical))
+    }
+}
+
+/// One run of logical text and where it came from.
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    logical: usize,
+    source: usize,
+    source_len: usize,
+    /// The logical run is a byte-for-byte copy of the source run.
+    verbatim: bool,
+}
+
+/// Maps offsets in a block's logical text back to the source.
+#[derive(Clone, Debug, Default)]
+pub struct SourceMap {
+    segments: Vec<Segment>,
+    logical_len: usize,
+}
+
+impl SourceMap {
+    fn segment_starting_at_or_before(&self, logical: usize) -> Option<&Segment> {
+        let index = self.segments.partition_point(|s| s.logical <= logical);
+        index.checked_sub(1).map(|i| &self.segments[i])
+    }
+
+    fn segment_before(&self, logical: usize) -> Option<&Segment> {
+        let index = self.segments.partition_point(|s| s.logical < logical);
+        index.checked_sub(1).map(|i| &self.segments[i])
+    }
+
+    fn to_source_start(&self, logical: usize) -> usize {
+        match self.segment_starting_at_or_before(logical) {
+            Some(s) if s.verbatim => s.source + (logical - s.logical).min(s.source_len),
+            Some(s) if logical == s.logical => s.source,
+            Some(s) => s.source + s.source_len,
+            None => 0,
+        }
+    }
+
+    fn to_source_end(&self, logical: usize) -> usize {
+        match self.segment_before(logical) {
+            Some(s) if s.verbatim => s.source + (logical - s.logical).min(s.source_len),
+            Some(s) => s.source + s.source_len,
+            None => self.to_source_start(logical),
+        }
+    }
+
+    fn is_verbatim(&self, logical: Range<usize>) -> bool {
+        if logical.end > self.logical_len {
+            return false;
+        }
+        let first = self
+            .segments
+            .partition_point(|s| s.logical <= logical.start);
+        let Some(first) = first.checked_sub(1) else {
+            return false;
+        };
+        let mut expected_source = None;
+        for segment in &self.segments[first..] {
+            if segment.logical >= logical.end && segment.logical > logical.start {
+                break;
+            }
+            if !segment.verbatim {
+                return false;
+            }
+            if let Some(expected) = expected_source
+                && expected != segment.source
+            {
+                return false;
+            }
+            expected_source = Some(segment.source + segment.source_len);
+        }
+        true
+    }
+}
+
+/// Builds a block's logical text and its source map together.
+#[derive(Debug)]
+pub struct BlockBuilder<'s> {
+    source: &'s str,
+    text: String,
+    map: SourceMap,
+    wraps: Vec<Range<usize>>,
+    wrap_joins: Vec<&'static str>,
+}
+
+impl<'s> BlockBuilder<'s> {
+    pub fn new(source: &'s str) -> Self {
+        BlockBuilder {
+            source,
+            text: String::new(),
+            map: SourceMap::default(),
+            wraps: Vec::new(),
+            wrap_joins: Vec::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Appends source text verbatim.
+    pub fn push_source(&mut self, range: Range<usize>) {
+        if range.is_empty() {
+            return;
+        }
+        if let Some(last) = self.map.segments.last_mut()
+            && last.verbatim
+            && last.source + last.source_len == range.start
+        {
+            last.source_len += range.len();
+        } else {
+            self.map.segments.push(Segment {
+                logical: self.text.len(),
+                source: range.start,
+                source_len: range.len(),
+                verbatim: true,
+            });
+        }
+        self.text.push_str(&self.source[range]);
+        self.map.logical_len = self.text.len();
+    }
+
+    /// Appends text that stands for a source range without copying it: a
+    /// Markdown escape's result, or a placeholder for inline code.
+    pub fn push_standing_for(&mut self, text: &str, range: Range<usize>) {
+        self.map.segments.push(Segment {
+            logical: self.text.len(),
+            source: range.start,
+            source_len: range.len(),
+            verbatim: false,
+        });
+        self.text.push_str(text);
+        self.map.logical_len = self.text.len();
+    }
+
+    /// Records a line break that the block undoes. `join` is what stands in
+    /// its place in the logical text (and what the fix writes).
+    pub fn push_wrap(&mut self, range: Range<usize>, join: &'static str) {
+        if !join.is_empty() {
+            self.push_standing_for(join, range.clone());
+        }
+        self.wraps.push(range);
+        self.wrap_joins.push(join);
+    }
+
+    pub fn finish(self, kind: BlockKind) -> Block {
+        Block {
+            kind,
+            text: self.text,
+            map: self.map,
+            wraps: self.wraps,
+            wrap_joins: self.wrap_joins,
+        }
+    }
+}
+
+/// What stands in for a line break undone between two pieces of text: a
+/// space between Latin words, nothing in Chinese.
+pub fn join_for(before: &str, after: &str) -> &'static str {
+    let last = before.chars().next_back();
+    let first = after.chars().next();
+    match (last, first) {
+        (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => " ",
+        (Some(a), Some(b)) if a.is_ascii_punctuation() && b.is_ascii_alphanumeric() => " ",
+        _ => "",
+    }
+}
+
+/// Cuts a document into blocks.
+pub fn blocks(source: &Source) -> Vec<Block> {
+    match source.language() {
+        Language::PlainText => crate::layout::plain_text_blocks(source.text()),
+        Language::Markdown => crate::markdown::markdown_blocks(source.text()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_broken_across_a_wrap_maps_back_to_both_lines() {
+        let source = "蒋震\n\n雷、吴婉珍";
+        let mut builder = BlockBuilder::new(source);
+        builder.push_source(0..6);
+        builder.push_wrap(6..8, "");
+        builder.push_source(8..source.len());
+        let block = builder.finish(BlockKind::Paragraph);
+        assert_eq!(block.text, "蒋震雷、吴婉珍");
+        let name = 0.."蒋震雷".len();
+        assert_eq!(block.source_range(name.clone()), 0..11);
+        assert_eq!(block.verbatim_source_range(name), None);
+        assert_eq!(block.verbatim_source_range(9..12), Some(11..14));
+        assert_eq!(block.source_range(6..9), 8..11);
+    }
+}

@@ -1,0 +1,133 @@
+//! Character classes of Chinese typesetting, shared by the layout analysis and
+//! the rules.
+
+/// A Han character (CJK Unified Ideographs, its extensions, compatibility
+/// ideographs) or `〇`.
+pub fn is_han(c: char) -> bool {
+    matches!(c,
+        '\u{3007}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}'
+        | '\u{2A700}'..='\u{2EBEF}'
+        | '\u{2F800}'..='\u{2FA1F}'
+        | '\u{30000}'..='\u{323AF}')
+}
+
+/// Full-width punctuation of Chinese running text.
+pub fn is_cjk_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '‘'
+            | '’'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '【'
+            | '】'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '—'
+            | '…'
+            | '·'
+            | '～'
+    )
+}
+
+/// Chinese text on either side of a mark: a Han character or full-width
+/// punctuation.
+pub fn is_chinese(c: char) -> bool {
+    is_han(c) || is_cjk_punct(c)
+}
+
+/// Marks that close something or end a clause; print never starts a line with
+/// one (kinsoku).
+pub fn is_closing_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '”'
+            | '’'
+            | '）'
+            | '》'
+            | '〉'
+            | '】'
+            | '」'
+            | '』'
+            | '…'
+    )
+}
+
+/// Marks that end a sentence.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '…' | '.' | '!' | '?')
+}
+
+/// Whether a line's text ends a sentence: a sentence-ending mark, possibly
+/// followed by closing quotes or brackets (`……。”`).
+pub fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| {
+        matches!(c, '”' | '’' | '）' | '」' | '』' | '》' | ')') || c.is_whitespace()
+    });
+    trimmed.chars().next_back().is_some_and(is_sentence_end)
+}
+
+/// Horizontal whitespace, including the ideographic space.
+pub fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+}
+
+/// The width of a character on a printed line, in em: print sets Chinese
+/// punctuation in half an em when compressed, and Latin letters and digits
+/// in about half an em.
+pub fn print_width(c: char) -> f32 {
+    if is_cjk_punct(c) || c.is_ascii() || is_blank(c) {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// The printed width of a line.
+pub fn line_width(text: &str) -> f32 {
+    text.chars().map(print_width).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_end_through_closing_quotes() {
+        assert!(ends_sentence("他说：“好。”"));
+        assert!(ends_sentence("展。"));
+        assert!(!ends_sentence("按照“两手抓、两战赢”"));
+        assert!(!ends_sentence("精密智控"));
+    }
+
+    #[test]
+    fn han_includes_extension_b() {
+        assert!(is_han('𠮷'));
+        assert!(is_han('〇'));
+        assert!(!is_han('○'));
+    }
+}

@@ -1,0 +1,341 @@
+//! The command line: `check`, `fix`, `explain`, `rules`.
+
+mod input;
+mod report;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use copydesk::finding::Severity;
+use copydesk::rules::RULES;
+use copydesk::{Finding, RuleSettings, Source};
+use input::{Input, InputError};
+use rayon::prelude::*;
+use report::FileReport;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "Copyedits Chinese news articles: a lint and a language server"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check articles and report what a copy editor would flag.
+    Check(CheckArgs),
+    /// Apply the safe fixes in place (or print the result).
+    Fix(FixArgs),
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule id, e.g. broken-wrap.
+        rule: String,
+    },
+    /// List the rules with their default severities.
+    Rules,
+}
+
+#[derive(Args)]
+struct Selection {
+    /// Only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    select: Vec<String>,
+    /// Not these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    ignore: Vec<String>,
+    /// The file name to report standard input under (its extension picks
+    /// plain text or Markdown).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Files and directories; `-` reads standard input. Default: the current directory.
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Exit with 1 when a finding at this severity or above is reported.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+    #[command(flatten)]
+    selection: Selection,
+}
+
+#[derive(Args)]
+struct FixArgs {
+    /// Files and directories; `-` reads standard input and prints the result.
+    paths: Vec<PathBuf>,
+    /// Print the fixed text instead of writing the files.
+    #[arg(long)]
+    stdout: bool,
+    #[command(flatten)]
+    selection: Selection,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+impl FailOn {
+    fn threshold(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_TROUBLE: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { EXIT_TROUBLE } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Fix(args) => fix(args),
+        Command::Explain { rule } => explain(&rule),
+        Command::Rules => list_rules(),
+    }
+}
+
+fn settings(selection: &Selection) -> Result<RuleSettings, String> {
+    let mut settings = RuleSettings::default();
+    if !selection.select.is_empty() {
+        settings.select_only(&selection.select)?;
+    }
+    for id in &selection.ignore {
+        settings.set(id, copydesk::Level::Off)?;
+    }
+    Ok(settings)
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_TROUBLE)
+}
+
+fn report_input_errors(errors: &[InputError]) {
+    for error in errors {
+        eprintln!("error: {error}");
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let settings = match settings(&args.selection) {
+        Ok(settings) => settings,
+        Err(message) => return usage_error(&message),
+    };
+    let (inputs, mut errors) =
+        input::discover(&args.paths, args.selection.stdin_filename.as_deref());
+    let results: Vec<Result<FileReport, InputError>> = inputs
+        .par_iter()
+        .map(|input| {
+            let article = input::read(input)?;
+            let source = Source::new(article.text, input.language());
+            let findings = copydesk::check(&source, &settings);
+            Ok(FileReport {
+                path: input.display_path().display().to_string(),
+                source,
+                findings,
+            })
+        })
+        .collect();
+    let mut reports = Vec::new();
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(error) => errors.push(error),
+        }
+    }
+    let written = match args.format {
+        Format::Json => writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            report::json(&reports, &errors)
+        ),
+        Format::Human => write_human(&reports),
+    };
+    if let Err(error) = written
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: writing the report: {error}");
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    report_input_errors(&errors);
+    let threshold = args.fail_on.threshold();
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .any(|f: &Finding| f.severity >= threshold);
+    if !errors.is_empty() {
+        ExitCode::from(EXIT_TROUBLE)
+    } else if failing {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write_human(reports: &[FileReport]) -> std::io::Result<()> {
+    let renderer = annotate_snippets::Renderer::styled();
+    let mut out = anstream::stdout().lock();
+    let mut total = 0;
+    let mut fixable = 0;
+    let mut files_with_findings = 0;
+    for report in reports {
+        for finding in &report.findings {
+            writeln!(out, "{}\n", report::human(report, finding, &renderer))?;
+        }
+        total += report.findings.len();
+        fixable += report
+            .findings
+            .iter()
+            .filter(|f| f.safe_edits().next().is_some())
+            .count();
+        files_with_findings += usize::from(!report.findings.is_empty());
+    }
+    if total == 0 {
+        writeln!(out, "checked {} file(s): no problems found", reports.len())
+    } else {
+        writeln!(
+            out,
+            "found {total} problem(s) in {files_with_findings} of {} file(s); {fixable} fixable with `copydesk fix`",
+            reports.len()
+        )
+    }
+}
+
+fn fix(args: FixArgs) -> ExitCode {
+    let settings = match settings(&args.selection) {
+        Ok(settings) => settings,
+        Err(message) => return usage_error(&message),
+    };
+    let (inputs, mut errors) =
+        input::discover(&args.paths, args.selection.stdin_filename.as_deref());
+    let to_stdout = args.stdout || inputs.iter().any(|i| matches!(i, Input::Stdin(_)));
+    let results: Vec<Result<(Input, String, bool), InputError>> = inputs
+        .into_par_iter()
+        .map(|input| {
+            let article = input::read(&input)?;
+            let fixed = copydesk::fix::fix_text(&article.text, input.language(), &settings);
+            let changed = fixed != article.text;
+            let output = if article.had_bom {
+                format!("{}{fixed}", copydesk::source::BOM)
+            } else {
+                fixed
+            };
+            Ok((input, output, changed))
+        })
+        .collect();
+    let mut fixed_files = 0;
+    let mut stdout = std::io::stdout().lock();
+    for result in results {
+        let (input, output, changed) = match result {
+            Ok(done) => done,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
+        if to_stdout {
+            if let Err(error) = stdout.write_all(output.as_bytes())
+                && error.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                eprintln!("error: writing to stdout: {error}");
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+            continue;
+        }
+        let Input::File(path) = input else { continue };
+        if !changed {
+            continue;
+        }
+        match write_atomically(&path, output.as_bytes()) {
+            Ok(()) => fixed_files += 1,
+            Err(error) => errors.push(InputError {
+                path: path.clone(),
+                message: format!("could not write the fixed file (left unchanged): {error}"),
+            }),
+        }
+    }
+    report_input_errors(&errors);
+    if !to_stdout {
+        eprintln!("fixed {fixed_files} file(s)");
+    }
+    if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_TROUBLE)
+    }
+}
+
+/// Writes a file by renaming a finished temporary file over it, so that a
+/// crash never leaves half an article; the original permissions are kept.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let directory = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temporary = tempfile::NamedTempFile::new_in(directory)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        temporary
+            .as_file()
+            .set_permissions(metadata.permissions())?;
+    }
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+fn explain(id: &str) -> ExitCode {
+    match copydesk::rules::rule(id) {
+        Some(rule) => {
+            println!("{}", rule.info().doc());
+            ExitCode::SUCCESS
+        }
+        None => {
+            let known: Vec<_> = copydesk::rules::rule_ids().collect();
+            usage_error(&format!(
+                "unknown rule `{id}` (rules: {})",
+                known.join(", ")
+            ))
+        }
+    }
+}
+
+fn list_rules() -> ExitCode {
+    let width = RULES.iter().map(|r| r.info().id.len()).max().unwrap_or(0);
+    for rule in RULES {
+        let info = rule.info();
+        println!(
+            "{:width$}  {:7}  {}",
+            info.id,
+            info.default_severity.as_str(),
+            info.summary()
+        );
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,216 @@
+//! Writing check results: rustc-style snippets for people, JSON for machines.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use copydesk::finding::{Finding, Safety, Severity};
+use copydesk::source::{ColumnUnit, Source};
+use serde::Serialize;
+use std::ops::Range;
+
+/// One checked article and what was found in it.
+pub struct FileReport {
+    pub path: String,
+    pub source: Source,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    files: Vec<JsonFile<'a>>,
+    summary: JsonSummary,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<JsonError<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    range: JsonRange,
+    fixes: Vec<JsonFix<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<JsonRelated<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    safe: bool,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    range: JsonRange,
+    new_text: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    range: JsonRange,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonRange {
+    start: JsonPosition,
+    end: JsonPosition,
+}
+
+/// 1-based line and column; columns count characters.
+#[derive(Serialize)]
+struct JsonPosition {
+    line: usize,
+    column: usize,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    diagnostics: usize,
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: String,
+    message: &'a str,
+}
+
+fn position(source: &Source, offset: usize) -> JsonPosition {
+    let at = source.line_col(offset, ColumnUnit::Char);
+    JsonPosition {
+        line: at.line + 1,
+        column: at.column + 1,
+    }
+}
+
+fn json_range(source: &Source, range: &Range<usize>) -> JsonRange {
+    JsonRange {
+        start: position(source, range.start),
+        end: position(source, range.end),
+    }
+}
+
+pub fn json(reports: &[FileReport], errors: &[super::input::InputError]) -> String {
+    let files = reports
+        .iter()
+        .map(|report| JsonFile {
+            path: &report.path,
+            diagnostics: report
+                .findings
+                .iter()
+                .map(|finding| json_diagnostic(&report.source, finding))
+                .collect(),
+        })
+        .collect();
+    let summary = JsonSummary {
+        files: reports.len(),
+        diagnostics: reports.iter().map(|r| r.findings.len()).sum(),
+    };
+    let errors = errors
+        .iter()
+        .map(|e| JsonError {
+            path: e.path.display().to_string(),
+            message: &e.message,
+        })
+        .collect();
+    serde_json::to_string(&JsonReport {
+        files,
+        summary,
+        errors,
+    })
+    .expect("report serializes")
+}
+
+fn json_diagnostic<'a>(source: &Source, finding: &'a Finding) -> JsonDiagnostic<'a> {
+    JsonDiagnostic {
+        rule: finding.rule,
+        severity: finding.severity,
+        message: &finding.message,
+        range: json_range(source, &finding.range),
+        fixes: finding
+            .fixes
+            .iter()
+            .map(|fix| JsonFix {
+                title: &fix.title,
+                safe: fix.safety == Safety::Safe,
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| JsonEdit {
+                        range: json_range(source, &edit.range),
+                        new_text: &edit.new_text,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        related: finding
+            .related
+            .iter()
+            .map(|related| JsonRelated {
+                range: json_range(source, &related.range),
+                message: &related.message,
+            })
+            .collect(),
+    }
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+        Severity::Hint => Level::NOTE,
+    }
+}
+
+/// Renders one finding as a rustc-style snippet of the lines it covers.
+pub fn human(report: &FileReport, finding: &Finding, renderer: &Renderer) -> String {
+    let source = &report.source;
+    let first_line = source.line_col(finding.range.start, ColumnUnit::Utf8).line;
+    let last_line = source.line_col(finding.range.end, ColumnUnit::Utf8).line;
+    // Long findings (a whole wrapped paragraph) show their first lines only.
+    let shown_last = last_line.min(first_line + 5);
+    let excerpt_start = source.line_range(first_line).start;
+    let excerpt_end = source.line_range(shown_last).end;
+    let excerpt = &source.text()[excerpt_start..excerpt_end];
+    let span = finding.range.start - excerpt_start
+        ..finding.range.end.clamp(finding.range.start, excerpt_end) - excerpt_start;
+    let mut snippet = Snippet::source(excerpt)
+        .line_start(first_line + 1)
+        .path(report.path.as_str())
+        .annotation(
+            AnnotationKind::Primary
+                .span(span)
+                .label(finding.message.as_str()),
+        );
+    for related in &finding.related {
+        if related.range.start >= excerpt_start && related.range.end <= excerpt_end {
+            let span = related.range.start - excerpt_start..related.range.end - excerpt_start;
+            snippet = snippet.annotation(
+                AnnotationKind::Context
+                    .span(span)
+                    .label(related.message.as_str()),
+            );
+        }
+    }
+    let title = level(finding.severity)
+        .primary_title(finding.message.as_str())
+        .id(finding.rule)
+        .element(snippet);
+    let mut groups: Vec<Group<'_>> = vec![title];
+    for fix in &finding.fixes {
+        let note = match fix.safety {
+            Safety::Safe => format!("{} (copydesk fix)", fix.title),
+            Safety::Suggestion => format!("{} (suggestion)", fix.title),
+        };
+        groups.push(Group::with_title(Level::HELP.secondary_title(note)));
+    }
+    renderer.render(&groups)
+}

@@ -1,0 +1,105 @@
+//! What a rule reports: a range of the source, a message, and fixes.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// Whether a fix may be applied without a person looking at it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Safety {
+    /// Changes only whitespace or the form of a mark; `fix` applies it.
+    Safe,
+    /// Changes the words: offered in the editor, never applied in bulk.
+    Suggestion,
+}
+
+/// Replace a source byte range with new text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub new_text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub safety: Safety,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    pub fn safe(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            safety: Safety::Safe,
+            edits,
+        }
+    }
+
+    pub fn suggestion(title: impl Into<String>, edits: Vec<Edit>) -> Fix {
+        Fix {
+            title: title.into(),
+            safety: Safety::Suggestion,
+            edits,
+        }
+    }
+}
+
+/// Another place that explains a finding: the other end of an unpaired mark.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// Source byte range.
+    pub range: Range<usize>,
+    pub message: String,
+    pub fixes: Vec<Fix>,
+    pub related: Vec<Related>,
+}
+
+impl Finding {
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Finding {
+        self.fixes.extend(fix);
+        self
+    }
+
+    pub fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Finding {
+        self.related.push(Related {
+            range,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn safe_edits(&self) -> impl Iterator<Item = &Edit> {
+        self.fixes
+            .iter()
+            .filter(|f| f.safety == Safety::Safe)
+            .flat_map(|f| &f.edits)
+    }
+}

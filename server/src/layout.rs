@@ -1,0 +1,281 @@
+//! Finds the paragraphs of plain text, undoing the hard wraps of text copied
+//! out of a print layout.
+//!
+//! A page extracted from PDF breaks every line at the column width. No width is
+//! assumed: the page's own column width is the width most of its lines share
+//! (measured in em, punctuation and Latin at half an em, because print
+//! compresses them). Against that width each line tells what it is: a full
+//! line continues its paragraph; a line two em short is a paragraph's first
+//! line (its indent was lost); a shorter line ends a paragraph; a line wider
+//! than the column, or with a space inside, is a headline; bylines are known by
+//! their form. Blank lines count as paragraph breaks only on pages that do not
+//! put them between every wrapped line.
+
+use crate::blocks::{Block, BlockBuilder, BlockKind, join_for};
+use crate::chars::{ends_sentence, is_blank, is_han, line_width};
+use crate::conventions::{dateline_len, is_byline};
+use std::ops::Range;
+
+/// Narrower columns than this are lists or verse, not wrapped prose.
+const NARROWEST_COLUMN: f32 = 10.0;
+/// How far short of the column a line may fall and still be full: a line
+/// whose next character is an opening mark pushed to the next line, or whose
+/// punctuation was set uncompressed.
+const FULL_SLACK: f32 = 1.25;
+/// The lost two-character indent of a paragraph's first line, with room for
+/// one more mark of compression either way.
+const INDENT_SLACK: f32 = 3.5;
+/// How far past the column a body line may reach: a closing mark pulled up.
+const OVERHANG: f32 = 0.75;
+
+#[derive(Debug)]
+struct Line {
+    /// The line without its indentation, trailing blanks and line break.
+    content: Range<usize>,
+    width: f32,
+    ends_sentence: bool,
+    is_byline: bool,
+    has_inner_space: bool,
+    /// Blank lines between this line and the previous non-blank one.
+    blank_lines_before: usize,
+}
+
+pub fn plain_text_blocks(text: &str) -> Vec<Block> {
+    let lines = non_blank_lines(text);
+    let page = Page::measure(&lines);
+    let mut blocks = Vec::new();
+    let mut group: Vec<&Line> = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        if let Some(previous) = index.checked_sub(1).map(|i| &lines[i])
+            && page.breaks_between(previous, line, text)
+        {
+            blocks.push(build_block(text, &group, &page));
+            group.clear();
+        }
+        group.push(line);
+    }
+    if !group.is_empty() {
+        blocks.push(build_block(text, &group, &page));
+    }
+    blocks
+}
+
+fn non_blank_lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut blank_run = 0;
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    while start <= text.len() {
+        let end = memchr_line_end(bytes, start);
+        let raw = &text[start..end];
+        let leading = raw.len() - raw.trim_start_matches(is_blank).len();
+        let trimmed = raw.trim_matches(is_blank);
+        if trimmed.is_empty() {
+            blank_run += 1;
+        } else {
+            let content = start + leading..start + leading + trimmed.len();
+            lines.push(Line {
+                width: line_width(trimmed),
+                ends_sentence: ends_sentence(trimmed),
+                is_byline: is_byline(trimmed),
+                has_inner_space: has_space_between_han(trimmed),
+                content,
+                blank_lines_before: blank_run,
+            });
+            blank_run = 0;
+        }
+        if end == text.len() {
+            break;
+        }
+        start = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+    }
+    lines
+}
+
+fn memchr_line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// A space between two Han characters, other than after a dateline: the mark
+/// of a headline's two halves (`精密智控打好两战 夺取下半场新胜利`).
+fn has_space_between_han(line: &str) -> bool {
+    let skip = dateline_len(line).unwrap_or(0);
+    let chars: Vec<char> = line[skip..].chars().collect();
+    chars
+        .windows(3)
+        .any(|w| is_han(w[0]) && is_blank(w[1]) && is_han(w[2]))
+}
+
+/// What the page's layout says about its lines.
+#[derive(Debug)]
+struct Page {
+    /// The column width, when the page is hard-wrapped.
+    column: Option<f32>,
+    /// Whether blank lines separate paragraphs (false on pages that put one
+    /// after every wrapped line).
+    blank_lines_separate: bool,
+}
+
+impl Page {
+    fn measure(lines: &[Line]) -> Page {
+        let body: Vec<f32> = lines
+            .iter()
+            .filter(|l| !l.is_byline && !l.has_inner_space)
+            .map(|l| l.width)
+            .collect();
+        let column = most_common_width(&body);
+        let transitions = lines.len().saturating_sub(1);
+        let with_blank = lines
+            .iter()
+            .skip(1)
+            .filter(|l| l.blank_lines_before > 0)
+            .count();
+        Page {
+            column,
+            blank_lines_separate: transitions == 0 || with_blank * 2 < transitions,
+        }
+    }
+
+    fn breaks_between(&self, previous: &Line, next: &Line, text: &str) -> bool {
+        let Some(column) = self.column else {
+            return true;
+        };
+        if next.blank_lines_before > 0 && self.blank_lines_separate {
+            return true;
+        }
+        if previous.is_byline || next.is_byline {
+            return true;
+        }
+        if self.is_headline(previous) || self.is_headline(next) {
+            return true;
+        }
+        // Print never starts a line with a closing mark, so text that does
+        // was not wrapped by print.
+        if text[next.content.clone()]
+            .chars()
+            .next()
+            .is_some_and(crate::chars::is_closing_punct)
+        {
+            return true;
+        }
+        let short = |line: &Line| line.width < column - INDENT_SLACK;
+        let indented = |line: &Line| !short(line) && line.width < column - FULL_SLACK;
+        if short(previous) {
+            return true;
+        }
+        if indented(previous) {
+            return previous.ends_sentence;
+        }
+        previous.ends_sentence && (indented(next) || short(next)) && !next.ends_sentence
+    }
+
+    fn is_headline(&self, line: &Line) -> bool {
+        let Some(column) = self.column else {
+            return false;
+        };
+        !line.is_byline
+            && !line.ends_sentence
+            && (line.has_inner_space || line.width > column + OVERHANG)
+    }
+}
+
+/// The width most lines share, if enough lines share it for the text to be
+/// hard-wrapped at that width.
+fn most_common_width(widths: &[f32]) -> Option<f32> {
+    let counted: Vec<f32> = widths
+        .iter()
+        .copied()
+        .filter(|&w| w >= NARROWEST_COLUMN - 1.0)
+        .collect();
+    if counted.len() < 3 {
+        return None;
+    }
+    let fits = |column: f32, w: f32| w >= column - FULL_SLACK + 0.25 && w <= column + 0.5;
+    let widest = counted.iter().copied().fold(0.0, f32::max);
+    let mut best: Option<(usize, f32)> = None;
+    let mut column = NARROWEST_COLUMN;
+    while column <= widest + 0.5 {
+        let count = counted.iter().filter(|&&w| fits(column, w)).count();
+        if best.is_none_or(|(best_count, _)| count >= best_count) {
+            best = Some((count, column));
+        }
+        column += 0.5;
+    }
+    let (count, column) = best?;
+    (count >= 3 && count * 2 >= counted.len()).then_some(column)
+}
+
+fn build_block(text: &str, lines: &[&Line], page: &Page) -> Block {
+    let mut builder = BlockBuilder::new(text);
+    for (index, line) in lines.iter().enumerate() {
+        if index > 0 {
+            let previous = &lines[index - 1];
+            let join = join_for(&text[previous.content.clone()], &text[line.content.clone()]);
+            builder.push_wrap(previous.content.end..line.content.start, join);
+        }
+        builder.push_source(line.content.clone());
+    }
+    let kind = match lines {
+        [line] if line.is_byline => BlockKind::Byline,
+        [line] if page.is_headline(line) || looks_like_title(line, text) => BlockKind::Headline,
+        _ => BlockKind::Paragraph,
+    };
+    builder.finish(kind)
+}
+
+/// A short line with no sentence in it: a headline on a page that is not
+/// wrapped, or a subheadline.
+fn looks_like_title(line: &Line, text: &str) -> bool {
+    line.width <= 40.0
+        && !line.ends_sentence
+        && !text[line.content.clone()].contains(['。', '！', '？'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(text: &str) -> Vec<(BlockKind, String)> {
+        plain_text_blocks(text)
+            .into_iter()
+            .map(|b| (b.kind, b.text))
+            .collect()
+    }
+
+    #[test]
+    fn unwrapped_text_keeps_its_lines() {
+        let text = "标题\n\n第一段很长很长的文字，说了一件事。\n第二段。\n";
+        let got = paragraphs(text);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].0, BlockKind::Headline);
+        assert_eq!(got[2].1, "第二段。");
+    }
+
+    #[test]
+    fn seed_page_paragraphs() {
+        let text = include_str!("../../tests/fixtures/news-page.txt");
+        let got = paragraphs(text);
+        let find = |needle: &str| got.iter().find(|(_, t)| t.contains(needle)).unwrap();
+        assert_eq!(find("陈晓苏").0, BlockKind::Byline);
+        assert!(find("蒋震雷").1.starts_with("会议以视频形式召开"));
+        assert!(find("蒋震雷").1.ends_with("参加会议。"));
+        assert_eq!(find("夺取下半场").1, "精密智控打好两战 夺取下半场新胜利");
+        assert_eq!(find("夺取下半场").0, BlockKind::Headline);
+        assert_eq!(find("交流发言").1, "永康在会上作交流发言");
+        let last = got.last().unwrap();
+        assert_eq!(
+            last,
+            &(
+                BlockKind::Headline,
+                "政银合作为经济社会发展注入金融活水".into()
+            )
+        );
+    }
+}

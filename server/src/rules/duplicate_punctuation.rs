@@ -1,0 +1,72 @@
+use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::finding::Fix;
+
+declare_rule! {
+    /// # duplicate-punctuation
+    ///
+    /// 标点重复：`。。`、`，，`、`、、`、`，。`。
+    ///
+    /// 多是改稿时删字留下的，或两人先后加了标点。GB/T 15834-2011 规定一处只用一个点号。
+    /// 三个及以上的句号是省略号的误用，归 `ellipsis-dash` 处理；`！！`、`？！` 这类
+    /// 表达语气的连用不在此列。
+    ///
+    /// 修复（安全）：去掉多余的一个；两个不同的点号，保留语气更重的那个（句号 > 分号 > 冒号 > 逗号 > 顿号）。
+    ///
+    /// ```text
+    /// 错：会议强调，，当前疫情防控已进入新阶段。。
+    /// 对：会议强调，当前疫情防控已进入新阶段。
+    /// ```
+    DuplicatePunctuation { id: "duplicate-punctuation", severity: Warning, family: Form }
+}
+
+/// How strongly a mark ends: the one to keep when two stand together.
+fn strength(c: char) -> Option<u8> {
+    match c {
+        '、' => Some(1),
+        '，' => Some(2),
+        '：' => Some(3),
+        '；' => Some(4),
+        '。' => Some(5),
+        _ => None,
+    }
+}
+
+impl Rule for DuplicatePunctuation {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
+        for block in document.blocks {
+            let chars: Vec<(usize, char)> = block.text.char_indices().collect();
+            let mut index = 0;
+            while index < chars.len() {
+                if strength(chars[index].1).is_none() {
+                    index += 1;
+                    continue;
+                }
+                let start = index;
+                while index < chars.len() && strength(chars[index].1).is_some() {
+                    index += 1;
+                }
+                let run = &chars[start..index];
+                let all_full_stops = run.iter().all(|&(_, c)| c == '。');
+                if run.len() < 2 || all_full_stops && run.len() >= 3 {
+                    continue;
+                }
+                let keep = run
+                    .iter()
+                    .max_by_key(|&&(_, c)| strength(c))
+                    .map(|&(_, c)| c)
+                    .expect("run is not empty");
+                let range = run[0].0..chars.get(index).map_or(block.text.len(), |&(o, _)| o);
+                let original = &block.text[range.clone()];
+                let message = format!("标点重复“{original}”，只应保留“{keep}”");
+                let fix = block
+                    .edit(range.clone(), keep.to_string())
+                    .map(|e| Fix::safe(format!("只保留“{keep}”"), vec![e]));
+                findings.at(block, range, message).fixes.extend(fix);
+            }
+        }
+    }
+}

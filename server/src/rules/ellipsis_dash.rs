@@ -1,0 +1,80 @@
+use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::chars::is_chinese;
+use crate::finding::Fix;
+
+declare_rule! {
+    /// # ellipsis-dash
+    ///
+    /// 省略号、破折号写法不对：`...`、`。。。`、单独一个 `…` 应为 `……`；
+    /// `--`、`－－`、单独一个 `—` 应为 `——`。
+    ///
+    /// GB/T 15834-2011 规定中文的省略号占两个字的位置（`……`，六个点），
+    /// 破折号也占两个字的位置（`——`）。用英文句点、句号或连字符拼出来的，
+    /// 印出来长短、高低都不对。
+    ///
+    /// 只查中文行文里的写法，英文句子里的 `...` 不查。
+    ///
+    /// 修复（安全）：换成 `……` 或 `——`。
+    ///
+    /// ```text
+    /// 错：他说...我们一定能行。。。
+    /// 对：他说……我们一定能行……
+    /// 错：永康--五金之都
+    /// 对：永康——五金之都
+    /// ```
+    EllipsisDash { id: "ellipsis-dash", severity: Warning, family: Form }
+}
+
+/// What a run of one character should be, if it is a malformed ellipsis or
+/// dash: `(correct form, what it is)`.
+fn correction(c: char, count: usize) -> Option<(&'static str, &'static str)> {
+    match (c, count) {
+        ('.', 3..) | ('。', 3..) | ('…', 1 | 3) | ('·', 3..) => Some(("……", "省略号")),
+        ('-', 2..) | ('－', 2..) | ('—', 1) => Some(("——", "破折号")),
+        _ => None,
+    }
+}
+
+impl Rule for EllipsisDash {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
+        for block in document.blocks {
+            let chars: Vec<(usize, char)> = block.text.char_indices().collect();
+            let mut index = 0;
+            while index < chars.len() {
+                let c = chars[index].1;
+                let start = index;
+                while index < chars.len() && chars[index].1 == c {
+                    index += 1;
+                }
+                let Some((correct, name)) = correction(c, index - start) else {
+                    continue;
+                };
+                let before = start.checked_sub(1).map(|i| chars[i].1);
+                let after = chars.get(index).map(|&(_, c)| c);
+                let in_chinese = before.is_some_and(is_chinese) || after.is_some_and(is_chinese);
+                // ASCII runs count only in Chinese text; `——` marks stand out anywhere.
+                let needs_chinese = c.is_ascii() || c == '—';
+                if needs_chinese && !in_chinese {
+                    continue;
+                }
+                let range = chars[start].0..chars.get(index).map_or(block.text.len(), |&(o, _)| o);
+                let original = &block.text[range.clone()];
+                let fix = block
+                    .edit(range.clone(), correct)
+                    .map(|e| Fix::safe(format!("改为{name}“{correct}”"), vec![e]));
+                findings
+                    .at(
+                        block,
+                        range,
+                        format!("{name}应写作“{correct}”，不应写作“{original}”"),
+                    )
+                    .fixes
+                    .extend(fix);
+            }
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The rule registry. One rule, one file; a rule's documentation is its doc
+//! comment, which `copydesk explain` prints and the editor's hover shows.
+
+use crate::blocks::Block;
+use crate::finding::{Edit, Finding, Severity};
+use crate::source::Source;
+use std::ops::Range;
+
+mod broken_wrap;
+mod cjk_space;
+mod duplicate_punctuation;
+mod ellipsis_dash;
+mod fullwidth_alphanumeric;
+mod halfwidth_punctuation;
+mod missing_glyph;
+mod number_form;
+mod repeated_word;
+mod unpaired_mark;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// One document, mechanical.
+    Form,
+    /// Across the document and the edition.
+    Consistency,
+}
+
+/// What the registry knows of a rule without running it.
+#[derive(Debug)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub default_severity: Severity,
+    pub family: Family,
+    /// The doc comment, as written (each line with its leading space).
+    raw_doc: &'static str,
+}
+
+impl RuleInfo {
+    /// The rule's documentation in Markdown.
+    pub fn doc(&self) -> String {
+        self.raw_doc
+            .lines()
+            .map(|line| line.strip_prefix(' ').unwrap_or(line))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned()
+    }
+
+    /// The first line of the documentation without its heading marks.
+    pub fn summary(&self) -> String {
+        self.doc()
+            .lines()
+            .map(|line| line.trim_start_matches('#').trim())
+            .find(|line| !line.is_empty() && *line != self.id)
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+/// The document a form rule reads.
+pub struct Document<'a> {
+    pub source: &'a Source,
+    pub blocks: &'a [Block],
+}
+
+pub trait Rule: Sync {
+    fn info(&self) -> &'static RuleInfo;
+    fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>);
+}
+
+/// Where a rule puts what it finds; it stamps the rule's id and severity and
+/// maps logical ranges back to the source.
+pub struct Findings<'a> {
+    info: &'static RuleInfo,
+    list: &'a mut Vec<Finding>,
+}
+
+impl<'a> Findings<'a> {
+    pub fn new(info: &'static RuleInfo, list: &'a mut Vec<Finding>) -> Self {
+        Findings { info, list }
+    }
+
+    /// Reports a finding on a logical range of a block.
+    pub fn at(&mut self, block: &Block, logical: Range<usize>, message: String) -> &mut Finding {
+        let range = block.source_range(logical);
+        self.at_source(range, message)
+    }
+
+    /// Reports a finding on a source range.
+    pub fn at_source(&mut self, range: Range<usize>, message: String) -> &mut Finding {
+        self.list.push(Finding {
+            rule: self.info.id,
+            severity: self.info.default_severity,
+            range,
+            message,
+            fixes: Vec::new(),
+            related: Vec::new(),
+        });
+        self.list.last_mut().expect("just pushed")
+    }
+}
+
+impl Block {
+    /// An edit that makes a logical range read `new_text`, when the range is
+    /// verbatim source text.
+    pub fn edit(&self, logical: Range<usize>, new_text: impl Into<String>) -> Option<Edit> {
+        self.verbatim_source_range(logical).map(|range| Edit {
+            range,
+            new_text: new_text.into(),
+        })
+    }
+}
+
+/// Declares a rule's type and its registry entry from its doc comment.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident { id: $id:literal, severity: $severity:ident, family: $family:ident $(,)? }
+    ) => {
+        $(#[doc = $doc])*
+        pub struct $name;
+
+        impl $name {
+            pub const INFO: $crate::rules::RuleInfo = $crate::rules::RuleInfo {
+                id: $id,
+                default_severity: $crate::finding::Severity::$severity,
+                family: $crate::rules::Family::$family,
+                raw_doc: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every rule, in the order `copydesk rules` lists them.
+pub static RULES: &[&dyn Rule] = &[
+    &broken_wrap::BrokenWrap,
+    &halfwidth_punctuation::HalfwidthPunctuation,
+    &fullwidth_alphanumeric::FullwidthAlphanumeric,
+    &duplicate_punctuation::DuplicatePunctuation,
+    &repeated_word::RepeatedWord,
+    &unpaired_mark::UnpairedMark,
+    &cjk_space::CjkSpace,
+    &missing_glyph::MissingGlyph,
+    &ellipsis_dash::EllipsisDash,
+    &number_form::NumberForm,
+];
+
+pub fn rule(id: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|rule| rule.info().id == id)
+}
+
+pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+    RULES.iter().map(|rule| rule.info().id)
+}

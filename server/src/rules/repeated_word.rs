@@ -1,0 +1,100 @@
+use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::finding::Fix;
+use crate::tokens::in_one_word;
+
+declare_rule! {
+    /// # repeated-word
+    ///
+    /// 虚词重复：`的的`、`了了`、`在在`、`是是`。
+    ///
+    /// 多是改稿时增删字句留下的。只查常见的虚词和代词；汉语正常的叠用——
+    /// `常常`、`看看`、`实实在在`、`不了了之`、`的的确确`——按分词判断为一个词，不提示。
+    ///
+    /// 修复（建议）：删去一个。需要编辑确认，因为也可能是别的字写错了。
+    ///
+    /// ```text
+    /// 错：这是我们的的责任
+    /// 对：这是我们的责任
+    /// ```
+    RepeatedWord { id: "repeated-word", severity: Warning, family: Form }
+}
+
+/// Function characters that do not reduplicate in news prose. Left out on
+/// purpose: 等 (等等), 个 (个个), 一 (一一), 天 (天天).
+fn is_function_char(c: char) -> bool {
+    matches!(
+        c,
+        '的' | '了'
+            | '在'
+            | '是'
+            | '和'
+            | '与'
+            | '及'
+            | '把'
+            | '被'
+            | '对'
+            | '从'
+            | '向'
+            | '就'
+            | '也'
+            | '都'
+            | '还'
+            | '又'
+            | '将'
+            | '这'
+            | '那'
+            | '为'
+            | '于'
+            | '而'
+            | '或'
+            | '但'
+            | '给'
+            | '让'
+            | '以'
+            | '我'
+            | '你'
+            | '他'
+            | '她'
+            | '它'
+            | '着'
+            | '过'
+            | '地'
+            | '吗'
+            | '呢'
+            | '吧'
+            | '之'
+            | '其'
+            | '并'
+            | '所'
+    )
+}
+
+impl Rule for RepeatedWord {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
+        for block in document.blocks {
+            let text = &block.text;
+            let mut previous: Option<(usize, char)> = None;
+            for (offset, c) in text.char_indices() {
+                if let Some((first, p)) = previous
+                    && p == c
+                    && is_function_char(c)
+                    && !in_one_word(text, first, offset)
+                {
+                    let end = offset + c.len_utf8();
+                    let message = format!("“{c}”重复，疑为多打了一个");
+                    let fix = block
+                        .edit(offset..end, "")
+                        .map(|e| Fix::suggestion(format!("删去一个“{c}”"), vec![e]));
+                    findings.at(block, first..end, message).fixes.extend(fix);
+                    previous = None;
+                    continue;
+                }
+                previous = Some((offset, c));
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::blocks::{Block, BlockKind};
+
+declare_rule! {
+    /// # unpaired-mark
+    ///
+    /// 成对的标号缺了一半，或嵌套错了：`“` 没有 `”`，`《` 没有 `》`，`（` 没有 `）`，
+    /// 双引号里又套双引号 `“…“…””`。
+    ///
+    /// GB/T 15834-2011 规定引号、书名号、括号成对使用，引号里再用引号时，外层用双引号、
+    /// 里层用单引号 `‘’`。少了一半，读者不知道引语到哪里结束，这往往是改稿时删多了。
+    ///
+    /// 不算错误的：一段引语跨几个自然段时，每段开头用前引号、只在最后一段末尾用后引号
+    /// （GB/T 15834-2011 4.1.3.7）；西文里的撇号（`Xi’an`）。
+    ///
+    /// 没有自动修复：哪里该补、补什么，需要编辑判断。提示指向缺了另一半的标号，
+    /// 并给出段落结尾的位置。
+    ///
+    /// ```text
+    /// 错：按照“两手抓、两手硬、两战赢要求，统筹推进
+    /// 对：按照“两手抓、两手硬、两战赢”要求，统筹推进
+    /// 错：他说：“大家都叫它“定心丸”。”
+    /// 对：他说：“大家都叫它‘定心丸’。”
+    /// ```
+    UnpairedMark { id: "unpaired-mark", severity: Warning, family: Form }
+}
+
+fn closer_of(open: char) -> Option<char> {
+    Some(match open {
+        '“' => '”',
+        '‘' => '’',
+        '《' => '》',
+        '（' => '）',
+        '【' => '】',
+        '〈' => '〉',
+        '「' => '」',
+        '『' => '』',
+        _ => return None,
+    })
+}
+
+fn opener_of(close: char) -> Option<char> {
+    Some(match close {
+        '”' => '“',
+        '’' => '‘',
+        '》' => '《',
+        '）' => '（',
+        '】' => '【',
+        '〉' => '〈',
+        '」' => '「',
+        '』' => '『',
+        _ => return None,
+    })
+}
+
+impl Rule for UnpairedMark {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
+        let blocks = document.blocks;
+        for (index, block) in blocks.iter().enumerate() {
+            let next_paragraph_reopens_quote = blocks[index + 1..].first().is_some_and(|next| {
+                next.kind == BlockKind::Paragraph && next.text.starts_with('“')
+            });
+            check_block(block, next_paragraph_reopens_quote, findings);
+        }
+    }
+}
+
+fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>) {
+    let text = &block.text;
+    let mut open: Vec<(usize, char)> = Vec::new();
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, c)| c);
+        let range = offset..offset + c.len_utf8();
+        if let Some(close) = closer_of(c) {
+            if c == '“'
+                && let Some(&(outer, _)) = open.iter().find(|&&(_, o)| o == '“')
+            {
+                let outer_range = outer..outer + '“'.len_utf8();
+                let related = block.source_range(outer_range);
+                findings
+                    .at(
+                        block,
+                        range.clone(),
+                        "引号嵌套有误：双引号里的引语应用单引号‘’".to_owned(),
+                    )
+                    .related
+                    .push(crate::finding::Related {
+                        range: related,
+                        message: "外层的双引号从这里开始".to_owned(),
+                    });
+            }
+            let _ = close;
+            open.push((offset, c));
+        } else if let Some(wanted) = opener_of(c) {
+            let is_apostrophe = c == '’'
+                && previous.is_some_and(|p| p.is_ascii_alphabetic())
+                && next.is_none_or(|n| n.is_ascii_alphabetic() || n == ' ');
+            match open.iter().rposition(|&(_, o)| o == wanted) {
+                Some(position) => {
+                    for (unclosed, mark) in open.drain(position + 1..).collect::<Vec<_>>() {
+                        report_unclosed(block, unclosed, mark, findings);
+                    }
+                    open.pop();
+                }
+                None if is_apostrophe => {}
+                None => {
+                    findings.at(block, range, format!("“{c}”前面没有与之配对的“{wanted}”"));
+                }
+            }
+        }
+        previous = Some(c);
+    }
+    for (offset, mark) in open {
+        if mark == '“' && quote_continues {
+            continue;
+        }
+        report_unclosed(block, offset, mark, findings);
+    }
+}
+
+fn report_unclosed(block: &Block, offset: usize, mark: char, findings: &mut Findings<'_>) {
+    let close = closer_of(mark).unwrap_or(mark);
+    let end = block.text.len();
+    let end_range = block.source_range(end..end);
+    findings
+        .at(
+            block,
+            offset..offset + mark.len_utf8(),
+            format!("“{mark}”没有对应的“{close}”"),
+        )
+        .related
+        .push(crate::finding::Related {
+            range: end_range,
+            message: format!("到段末仍未出现“{close}”"),
+        });
+}
