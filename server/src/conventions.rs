@@ -31,7 +31,10 @@ static REPORTER_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A line that credits the reporters: `□首席记者 陈晓苏`, `本报记者 王明 李华`.
 pub fn is_byline(line: &str) -> bool {
-    line.chars().count() <= 40 && BYLINE.is_match(line)
+    // Every role word has one of these characters; most lines have none.
+    line.len() <= 160
+        && line.contains(['记', '通', '摄', '编', '文', '图'])
+        && BYLINE.is_match(line)
 }
 
 /// The length in bytes of the dateline that opens a paragraph (`本报讯`,

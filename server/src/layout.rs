@@ -106,6 +106,9 @@ fn memchr_line_end(bytes: &[u8], from: usize) -> usize {
 /// A space between two Han characters, other than after a dateline: the mark
 /// of a headline's two halves (`精密智控打好两战 夺取下半场新胜利`).
 fn has_space_between_han(line: &str) -> bool {
+    if !line.contains(is_blank) {
+        return false;
+    }
     let skip = dateline_len(line).unwrap_or(0);
     let chars: Vec<char> = line[skip..].chars().collect();
     chars

@@ -23,12 +23,60 @@ pub use source::{Language, Source};
 /// Every finding of the enabled rules on one document, in source order.
 pub fn check(source: &Source, settings: &RuleSettings) -> Vec<Finding> {
     let blocks = blocks::blocks(source);
+    check_blocks(source, &blocks, settings)
+}
+
+/// Documents larger than this are checked in parallel pieces.
+const PIECE_BYTES: usize = 256 * 1024;
+
+fn check_blocks(
+    source: &Source,
+    blocks: &[blocks::Block],
+    settings: &RuleSettings,
+) -> Vec<Finding> {
+    use rayon::prelude::*;
+    let pieces = pieces(blocks, PIECE_BYTES);
+    // Rules that segment words run after the others have finished everywhere:
+    // the segmenter may still be loading on another thread, and waiting for
+    // it must not hold up work that does not need it.
+    let (word_rules, other_rules): (Vec<_>, Vec<_>) = settings
+        .enabled()
+        .partition(|(rule, _)| rule.info().needs_words);
+    let mut findings = Vec::new();
+    for rules in [other_rules, word_rules] {
+        if rules.is_empty() {
+            continue;
+        }
+        if pieces.len() <= 1 {
+            findings.extend(check_piece(source, blocks, None, &rules));
+        } else {
+            let found: Vec<Finding> = pieces
+                .par_iter()
+                .flat_map_iter(|range| {
+                    let following = blocks.get(range.end);
+                    check_piece(source, &blocks[range.clone()], following, &rules)
+                })
+                .collect();
+            findings.extend(found);
+        }
+    }
+    findings.sort_by_key(|f| (f.range.start, f.range.end));
+    findings
+}
+
+fn check_piece(
+    source: &Source,
+    blocks: &[blocks::Block],
+    following: Option<&blocks::Block>,
+    rules: &[(&'static dyn rules::Rule, Severity)],
+) -> Vec<Finding> {
     let document = rules::Document {
         source,
-        blocks: &blocks,
+        blocks,
+        following,
     };
     let mut findings = Vec::new();
-    for (rule, severity) in settings.enabled() {
+    for &(rule, severity) in rules {
         let first = findings.len();
         rule.check(
             &document,
@@ -38,6 +86,24 @@ pub fn check(source: &Source, settings: &RuleSettings) -> Vec<Finding> {
             finding.severity = severity;
         }
     }
-    findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings
+}
+
+/// Cuts the blocks into runs of about `size` bytes of text.
+fn pieces(blocks: &[blocks::Block], size: usize) -> Vec<std::ops::Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut bytes = 0;
+    for (index, block) in blocks.iter().enumerate() {
+        bytes += block.text.len();
+        if bytes >= size {
+            pieces.push(start..index + 1);
+            start = index + 1;
+            bytes = 0;
+        }
+    }
+    if start < blocks.len() {
+        pieces.push(start..blocks.len());
+    }
+    pieces
 }

@@ -42,14 +42,20 @@ pub fn clause_around(text: &str, offset: usize) -> Range<usize> {
     start..end
 }
 
-/// Whether two adjacent characters at `first` and `second` belong to one word
-/// of the clause they stand in.
-pub fn in_one_word(text: &str, first: usize, second: usize) -> bool {
+/// Whether the characters at `first` and `second` each stand as a word of
+/// their own in the clause around them (`的/的`), rather than ending or
+/// starting a longer word (`目的/的`, `研究所/所长`, `了/了不起`) or forming one
+/// (`实实在在`).
+pub fn both_single_char_words(text: &str, first: usize, second: usize) -> bool {
     let clause = clause_around(text, first);
-    words(&text[clause.clone()])
-        .into_iter()
-        .map(|w| w.start + clause.start..w.end + clause.start)
-        .any(|w| w.contains(&first) && w.contains(&second))
+    let words = words(&text[clause.clone()]);
+    let single = |offset: usize| {
+        words.iter().any(|w| {
+            let w = w.start + clause.start..w.end + clause.start;
+            w.start == offset && text[w].chars().count() == 1
+        })
+    };
+    single(first) && single(second)
 }
 
 #[cfg(test)]
@@ -57,10 +63,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reduplication_is_one_word() {
-        let text = "实实在在的举措";
-        assert!(in_one_word(text, 3, 6));
-        let text = "这是我的的书";
-        assert!(!in_one_word(text, 9, 12));
+    fn doubled_characters_that_are_words_of_their_own() {
+        assert!(!both_single_char_words("实实在在的举措", 3, 6));
+        assert!(both_single_char_words("这是我们的的责任", 12, 15));
+        let text = "美国人口研究所所长";
+        let first = text.find("所所").unwrap();
+        assert!(!both_single_char_words(text, first, first + 3));
     }
 }

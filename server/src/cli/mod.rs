@@ -147,6 +147,7 @@ fn check(args: CheckArgs) -> ExitCode {
         Ok(settings) => settings,
         Err(message) => return usage_error(&message),
     };
+    warm_up_segmenter(&settings);
     let (inputs, mut errors) =
         input::discover(&args.paths, args.selection.stdin_filename.as_deref());
     let results: Vec<Result<FileReport, InputError>> = inputs
@@ -198,6 +199,14 @@ fn check(args: CheckArgs) -> ExitCode {
     }
 }
 
+/// Loads the word segmenter's dictionary on another core while the files are
+/// read and the rules that need no words run.
+fn warm_up_segmenter(settings: &RuleSettings) {
+    if settings.enabled().any(|(rule, _)| rule.info().needs_words) {
+        std::thread::spawn(copydesk::tokens::warm_up);
+    }
+}
+
 fn write_human(reports: &[FileReport]) -> std::io::Result<()> {
     let renderer = annotate_snippets::Renderer::styled();
     let mut out = anstream::stdout().lock();
@@ -234,6 +243,7 @@ fn fix(args: FixArgs) -> ExitCode {
     };
     let (inputs, mut errors) =
         input::discover(&args.paths, args.selection.stdin_filename.as_deref());
+    warm_up_segmenter(&settings);
     let to_stdout = args.stdout || inputs.iter().any(|i| matches!(i, Input::Stdin(_)));
     let results: Vec<Result<(Input, String, bool), InputError>> = inputs
         .into_par_iter()

@@ -6,7 +6,7 @@ declare_rule! {
     /// # ellipsis-dash
     ///
     /// 省略号、破折号写法不对：`...`、`。。。`、单独一个 `…` 应为 `……`；
-    /// `--`、`－－`、单独一个 `—` 应为 `——`。
+    /// `--`、`－－` 应为 `——`。
     ///
     /// GB/T 15834-2011 规定中文的省略号占两个字的位置（`……`，六个点），
     /// 破折号也占两个字的位置（`——`）。用英文句点、句号或连字符拼出来的，
@@ -30,7 +30,9 @@ declare_rule! {
 fn correction(c: char, count: usize) -> Option<(&'static str, &'static str)> {
     match (c, count) {
         ('.', 3..) | ('。', 3..) | ('…', 1 | 3) | ('·', 3..) => Some(("……", "省略号")),
-        ('-', 2..) | ('－', 2..) | ('—', 1) => Some(("——", "破折号")),
+        // A single — between words is the connecting dash (东盟—中日韩), not a
+        // short dash.
+        ('-', 2..) | ('－', 2..) => Some(("——", "破折号")),
         _ => None,
     }
 }
@@ -56,9 +58,8 @@ impl Rule for EllipsisDash {
                 let before = start.checked_sub(1).map(|i| chars[i].1);
                 let after = chars.get(index).map(|&(_, c)| c);
                 let in_chinese = before.is_some_and(is_chinese) || after.is_some_and(is_chinese);
-                // ASCII runs count only in Chinese text; `——` marks stand out anywhere.
-                let needs_chinese = c.is_ascii() || c == '—';
-                if needs_chinese && !in_chinese {
+                // ASCII runs count only in Chinese text.
+                if c.is_ascii() && !in_chinese {
                     continue;
                 }
                 let range = chars[start].0..chars.get(index).map_or(block.text.len(), |&(o, _)| o);

@@ -31,6 +31,8 @@ pub struct RuleInfo {
     pub id: &'static str,
     pub default_severity: Severity,
     pub family: Family,
+    /// Whether the rule segments words (and so needs the segmenter loaded).
+    pub needs_words: bool,
     /// The doc comment, as written (each line with its leading space).
     raw_doc: &'static str,
 }
@@ -58,10 +60,26 @@ impl RuleInfo {
     }
 }
 
-/// The document a form rule reads.
+/// The document a form rule reads: all of it, or, for a large document
+/// checked in parallel pieces, one piece.
 pub struct Document<'a> {
     pub source: &'a Source,
     pub blocks: &'a [Block],
+    /// The block after the last of `blocks`, for rules that look ahead.
+    pub following: Option<&'a Block>,
+}
+
+impl Document<'_> {
+    /// The block after `blocks[index]`.
+    pub fn next_block(&self, index: usize) -> Option<&Block> {
+        self.blocks
+            .get(index + 1)
+            .or(if index + 1 == self.blocks.len() {
+                self.following
+            } else {
+                None
+            })
+    }
 }
 
 pub trait Rule: Sync {
@@ -116,7 +134,13 @@ impl Block {
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:literal])*
-        $name:ident { id: $id:literal, severity: $severity:ident, family: $family:ident $(,)? }
+        $name:ident {
+            id: $id:literal,
+            severity: $severity:ident,
+            family: $family:ident
+            $(, needs_words: $words:literal)?
+            $(,)?
+        }
     ) => {
         $(#[doc = $doc])*
         pub struct $name;
@@ -126,6 +150,7 @@ macro_rules! declare_rule {
                 id: $id,
                 default_severity: $crate::finding::Severity::$severity,
                 family: $crate::rules::Family::$family,
+                needs_words: false $(|| $words)?,
                 raw_doc: concat!($($doc, "\n"),*),
             };
         }

@@ -1,14 +1,15 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::finding::Fix;
-use crate::tokens::in_one_word;
+use crate::tokens::both_single_char_words;
 
 declare_rule! {
     /// # repeated-word
     ///
     /// 虚词重复：`的的`、`了了`、`在在`、`是是`。
     ///
-    /// 多是改稿时增删字句留下的。只查常见的虚词和代词；汉语正常的叠用——
-    /// `常常`、`看看`、`实实在在`、`不了了之`、`的的确确`——按分词判断为一个词，不提示。
+    /// 多是改稿时增删字句留下的。只查常见的虚词和代词，并且按分词判断两个字各自成词时才提示：
+    /// 汉语正常的叠用（`常常`、`实实在在`、`不了了之`）是一个词，
+    /// 前一个词的末字碰上后一个词的首字（`研究所所长`、`目的的`、`取得了了不起的成绩`）也不是重复。
     ///
     /// 修复（建议）：删去一个。需要编辑确认，因为也可能是别的字写错了。
     ///
@@ -16,7 +17,7 @@ declare_rule! {
     /// 错：这是我们的的责任
     /// 对：这是我们的责任
     /// ```
-    RepeatedWord { id: "repeated-word", severity: Warning, family: Form }
+    RepeatedWord { id: "repeated-word", severity: Warning, family: Form, needs_words: true }
 }
 
 /// Function characters that do not reduplicate in news prose. Left out on
@@ -82,7 +83,7 @@ impl Rule for RepeatedWord {
                 if let Some((first, p)) = previous
                     && p == c
                     && is_function_char(c)
-                    && !in_one_word(text, first, offset)
+                    && both_single_char_words(text, first, offset)
                 {
                     let end = offset + c.len_utf8();
                     let message = format!("“{c}”重复，疑为多打了一个");

@@ -11,7 +11,7 @@ declare_rule! {
     /// 里层用单引号 `‘’`。少了一半，读者不知道引语到哪里结束，这往往是改稿时删多了。
     ///
     /// 不算错误的：一段引语跨几个自然段时，每段开头用前引号、只在最后一段末尾用后引号
-    /// （GB/T 15834-2011 4.1.3.7）；西文里的撇号（`Xi’an`）。
+    /// （GB/T 15834-2011 4.1.3.7）；撇号（`Xi’an`、`’98`）。
     ///
     /// 没有自动修复：哪里该补、补什么，需要编辑判断。提示指向缺了另一半的标号，
     /// 并给出段落结尾的位置。
@@ -98,9 +98,10 @@ fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>
             let _ = close;
             open.push((offset, c));
         } else if let Some(wanted) = opener_of(c) {
+            // Xi’an, ’98: an apostrophe, not a closing quote.
             let is_apostrophe = c == '’'
-                && previous.is_some_and(|p| p.is_ascii_alphabetic())
-                && next.is_none_or(|n| n.is_ascii_alphabetic() || n == ' ');
+                && (previous.is_some_and(|p| p.is_ascii_alphabetic())
+                    || next.is_some_and(|n| n.is_ascii_digit() || matches!(n, '０'..='９')));
             match open.iter().rposition(|&(_, o)| o == wanted) {
                 Some(position) => {
                     for (unclosed, mark) in open.drain(position + 1..).collect::<Vec<_>>() {
