@@ -77,7 +77,7 @@ pub fn discover(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Ve
 
 fn walk(root: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>) {
     let mut found = Vec::new();
-    for entry in ignore::WalkBuilder::new(root).build() {
+    for entry in ignore::WalkBuilder::new(root).require_git(false).build() {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
