@@ -18,6 +18,9 @@ use std::ops::Range;
 
 /// Narrower columns than this are lists or verse, not wrapped prose.
 const NARROWEST_COLUMN: f32 = 10.0;
+/// Print columns of news pages are 12 to 26 characters wide; lines of similar
+/// length beyond this are whole paragraphs that happen to match.
+const WIDEST_COLUMN: f32 = 32.0;
 /// How far short of the column a line may fall and still be full: a line
 /// whose next character is an opening mark pushed to the next line, or whose
 /// punctuation was set uncompressed.
@@ -128,10 +131,9 @@ struct Page {
 
 impl Page {
     fn measure(lines: &[Line]) -> Page {
-        let body: Vec<f32> = lines
+        let body: Vec<&Line> = lines
             .iter()
             .filter(|l| !l.is_byline && !l.has_inner_space)
-            .map(|l| l.width)
             .collect();
         let column = most_common_width(&body);
         let transitions = lines.len().saturating_sub(1);
@@ -191,28 +193,35 @@ impl Page {
 
 /// The width most lines share, if enough lines share it for the text to be
 /// hard-wrapped at that width.
-fn most_common_width(widths: &[f32]) -> Option<f32> {
-    let counted: Vec<f32> = widths
+///
+/// Whole paragraphs of similar length are not a column: a wrapped line ends a
+/// sentence only now and then, so if most of the lines at the width end one,
+/// the text is not wrapped.
+fn most_common_width(lines: &[&Line]) -> Option<f32> {
+    let counted: Vec<&Line> = lines
         .iter()
         .copied()
-        .filter(|&w| w >= NARROWEST_COLUMN - 1.0)
+        .filter(|l| l.width >= NARROWEST_COLUMN - 1.0)
         .collect();
-    if counted.len() < 3 {
+    if counted.len() < 4 {
         return None;
     }
     let fits = |column: f32, w: f32| w >= column - FULL_SLACK + 0.25 && w <= column + 0.5;
-    let widest = counted.iter().copied().fold(0.0, f32::max);
     let mut best: Option<(usize, f32)> = None;
     let mut column = NARROWEST_COLUMN;
-    while column <= widest + 0.5 {
-        let count = counted.iter().filter(|&&w| fits(column, w)).count();
+    while column <= WIDEST_COLUMN {
+        let count = counted.iter().filter(|l| fits(column, l.width)).count();
         if best.is_none_or(|(best_count, _)| count >= best_count) {
             best = Some((count, column));
         }
         column += 0.5;
     }
     let (count, column) = best?;
-    (count >= 3 && count * 2 >= counted.len()).then_some(column)
+    let sentence_ends = counted
+        .iter()
+        .filter(|l| fits(column, l.width) && l.ends_sentence)
+        .count();
+    (count >= 4 && count * 2 >= counted.len() && sentence_ends * 2 < count).then_some(column)
 }
 
 fn build_block(text: &str, lines: &[&Line], page: &Page) -> Block {

@@ -175,16 +175,15 @@ pub fn human(report: &FileReport, finding: &Finding, renderer: &Renderer) -> Str
     let source = &report.source;
     let first_line = source.line_col(finding.range.start, ColumnUnit::Utf8).line;
     let last_line = source.line_col(finding.range.end, ColumnUnit::Utf8).line;
-    // Long findings (a whole wrapped paragraph) show their first lines only.
-    let shown_last = last_line.min(first_line + 5);
     let excerpt_start = source.line_range(first_line).start;
-    let excerpt_end = source.line_range(shown_last).end;
+    let excerpt_end = source.line_range(last_line).end;
     let excerpt = &source.text()[excerpt_start..excerpt_end];
     let span = finding.range.start - excerpt_start
         ..finding.range.end.clamp(finding.range.start, excerpt_end) - excerpt_start;
     let mut snippet = Snippet::source(excerpt)
         .line_start(first_line + 1)
         .path(report.path.as_str())
+        .fold(true)
         .annotation(
             AnnotationKind::Primary
                 .span(span)

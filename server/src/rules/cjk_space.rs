@@ -56,8 +56,7 @@ impl Rule for CjkSpace {
                 let Some(&(end, after)) = chars.get(index) else {
                     break;
                 };
-                let (begin, before) = chars[start - 1];
-                let _ = begin;
+                let before = chars[start - 1].1;
                 let range = chars[start].0..end;
                 let conventional = range.start == dateline_end
                     || credits

@@ -53,6 +53,18 @@ fn opener_of(close: char) -> Option<char> {
     })
 }
 
+/// How a message names a mark: quotes by name, since a quoted quote reads as
+/// noise (`““”`).
+fn name(mark: char) -> String {
+    match mark {
+        '“' => "前引号".to_owned(),
+        '”' => "后引号".to_owned(),
+        '‘' => "单前引号".to_owned(),
+        '’' => "单后引号".to_owned(),
+        other => other.to_string(),
+    }
+}
+
 impl Rule for UnpairedMark {
     fn info(&self) -> &'static RuleInfo {
         &Self::INFO
@@ -77,7 +89,7 @@ fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>
     while let Some((offset, c)) = chars.next() {
         let next = chars.peek().map(|&(_, c)| c);
         let range = offset..offset + c.len_utf8();
-        if let Some(close) = closer_of(c) {
+        if closer_of(c).is_some() {
             if c == '“'
                 && let Some(&(outer, _)) = open.iter().find(|&&(_, o)| o == '“')
             {
@@ -95,7 +107,6 @@ fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>
                         message: "外层的双引号从这里开始".to_owned(),
                     });
             }
-            let _ = close;
             open.push((offset, c));
         } else if let Some(wanted) = opener_of(c) {
             // Xi’an, ’98: an apostrophe, not a closing quote.
@@ -111,7 +122,11 @@ fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>
                 }
                 None if is_apostrophe => {}
                 None => {
-                    findings.at(block, range, format!("“{c}”前面没有与之配对的“{wanted}”"));
+                    findings.at(
+                        block,
+                        range,
+                        format!("{}前面没有与之配对的{}", name(c), name(wanted)),
+                    );
                 }
             }
         }
@@ -133,11 +148,11 @@ fn report_unclosed(block: &Block, offset: usize, mark: char, findings: &mut Find
         .at(
             block,
             offset..offset + mark.len_utf8(),
-            format!("“{mark}”没有对应的“{close}”"),
+            format!("{}没有对应的{}", name(mark), name(close)),
         )
         .related
         .push(crate::finding::Related {
             range: end_range,
-            message: format!("到段末仍未出现“{close}”"),
+            message: format!("到段末仍未出现{}", name(close)),
         });
 }

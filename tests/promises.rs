@@ -1,0 +1,191 @@
+//! The promises of DESIGN.md, checked on generated text: the safe fixes lose
+//! nothing but whitespace and the form of marks, and fixing twice is fixing
+//! once.
+
+use copydesk::fix::fix_text;
+use copydesk::{Language, RuleSettings, Source};
+use proptest::prelude::*;
+
+/// Pieces of news copy, right and wrong, that the rules react to.
+const PIECES: &[&str] = &[
+    "会议",
+    "指出",
+    "金政",
+    "张群环",
+    "蒋震",
+    "雷",
+    "复工复产",
+    "的",
+    "的的",
+    "了",
+    "在在",
+    "实实在在",
+    "研究所所长",
+    "，",
+    "。",
+    "、",
+    "；",
+    "：",
+    "？",
+    "！",
+    "，，",
+    "。。",
+    "，。",
+    "。。。",
+    ",",
+    ".",
+    ";",
+    ":",
+    "?",
+    "!",
+    "(",
+    ")",
+    "（",
+    "）",
+    "\"",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "《",
+    "》",
+    "...",
+    "…",
+    "……",
+    "--",
+    "－－",
+    "——",
+    "二○○一年",
+    "二零二四年",
+    "１２３",
+    "ＧＤＰ",
+    "5G",
+    "21日",
+    "3.5%",
+    "1,000",
+    "Hello, world.",
+    " ",
+    "  ",
+    "\u{3000}",
+    "\t",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r\n\r\n",
+    "□",
+    "■",
+    "〓",
+    "\u{fffd}",
+    "𠮷",
+    "本报讯 ",
+    "□记者 李娜 通讯员 张伟\n",
+    "精密智控打好两战 夺取下半场新胜利\n",
+    "新冠肺炎疫情防控工作领导小组举行扩大会议，",
+    "学习贯彻总书记关于疫情防控",
+];
+
+const MARKDOWN_PIECES: &[&str] = &[
+    "# ",
+    "## ",
+    "- ",
+    "> ",
+    "`code,...`",
+    "```\n的的,\n```\n",
+    "[链接](http://a.b/c,d)",
+    "<!-- 注释 -->",
+    "**",
+    "_",
+    "\\*",
+    "&amp;",
+    "---\ntitle: a,b\n---\n",
+    "| 甲 | 乙 |\n|---|---|\n",
+];
+
+fn article(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop::collection::vec(prop::sample::select(pieces), 0..60).prop_map(|p| p.concat())
+}
+
+fn markdown_article() -> impl Strategy<Value = String> {
+    let all: Vec<&'static str> = PIECES.iter().chain(MARKDOWN_PIECES).copied().collect();
+    prop::collection::vec(prop::sample::select(all), 0..60).prop_map(|p| p.concat())
+}
+
+/// A wrapped page: prose cut into lines of a column width, with or without
+/// blank lines between them.
+fn wrapped_page() -> impl Strategy<Value = String> {
+    (article(PIECES), 8usize..30, any::<bool>()).prop_map(|(text, width, blank)| {
+        let chars: Vec<char> = text.chars().filter(|c| *c != '\n' && *c != '\r').collect();
+        let separator = if blank { "\n\n" } else { "\n" };
+        chars
+            .chunks(width)
+            .map(|line| line.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join(separator)
+    })
+}
+
+/// What the promise keeps: the characters that are neither whitespace nor
+/// punctuation, with full-width letters and digits in their half-width form.
+fn content(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !c.is_whitespace() && c != '\u{feff}')
+        .filter(|&c| !c.is_ascii_punctuation() && !is_mark(c))
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap()
+            }
+            c => c,
+        })
+        .collect()
+}
+
+fn is_mark(c: char) -> bool {
+    copydesk::chars::is_cjk_punct(c) || matches!(c, '○' | '〇' | '－' | '．')
+}
+
+fn check_promises(text: &str, language: Language) -> Result<(), TestCaseError> {
+    let settings = RuleSettings::default();
+    let once = fix_text(text, language, &settings);
+    prop_assert_eq!(content(&once), content(text), "fix lost or changed content");
+    let twice = fix_text(&once, language, &settings);
+    prop_assert_eq!(&twice, &once, "fixing again changed the text");
+    // Every finding lies inside the text, on character boundaries.
+    let source = Source::new(once.clone(), language);
+    for finding in copydesk::check(&source, &settings) {
+        prop_assert!(finding.range.end <= once.len());
+        prop_assert!(once.is_char_boundary(finding.range.start));
+        prop_assert!(once.is_char_boundary(finding.range.end));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn plain_text_fix_keeps_content_and_is_idempotent(text in article(PIECES)) {
+        check_promises(&text, Language::PlainText)?;
+    }
+
+    #[test]
+    fn wrapped_page_fix_keeps_content_and_is_idempotent(text in wrapped_page()) {
+        check_promises(&text, Language::PlainText)?;
+    }
+
+    #[test]
+    fn markdown_fix_keeps_content_and_is_idempotent(text in markdown_article()) {
+        check_promises(&text, Language::Markdown)?;
+    }
+
+    #[test]
+    fn safe_edits_only_touch_whitespace_and_marks(text in article(PIECES)) {
+        let source = Source::new(text.clone(), Language::PlainText);
+        for finding in copydesk::check(&source, &RuleSettings::default()) {
+            for edit in finding.safe_edits() {
+                let before = &text[edit.range.clone()];
+                prop_assert_eq!(content(before), content(&edit.new_text),
+                    "{} rewrote {:?} as {:?}", finding.rule, before, edit.new_text);
+            }
+        }
+    }
+}
