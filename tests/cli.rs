@@ -83,16 +83,32 @@ fn check_seed_page_as_json_finds_every_wrapped_paragraph() {
     let found = diagnostics(&report);
     assert_eq!(report["summary"]["diagnostics"], found.len());
     assert!(found.iter().all(|d| d["rule"] == "broken-wrap"));
-    assert_eq!(found.len(), 11, "six paragraphs in one article, five in the other");
+    assert_eq!(
+        found.len(),
+        11,
+        "six paragraphs in one article, five in the other"
+    );
     let first = found[0];
     assert_eq!(first["severity"], "warning");
-    assert_eq!(first["range"]["start"], serde_json::json!({"line": 3, "column": 1}));
-    assert_eq!(first["range"]["end"], serde_json::json!({"line": 12, "column": 12}));
+    assert_eq!(
+        first["range"]["start"],
+        serde_json::json!({"line": 3, "column": 1})
+    );
+    assert_eq!(
+        first["range"]["end"],
+        serde_json::json!({"line": 12, "column": 12})
+    );
     let fix = &first["fixes"][0];
     assert_eq!(fix["safe"], true);
     assert_eq!(fix["edits"].as_array().unwrap().len(), 5);
-    assert_eq!(fix["edits"][0]["range"]["start"], serde_json::json!({"line": 3, "column": 17}));
-    assert_eq!(fix["edits"][0]["range"]["end"], serde_json::json!({"line": 4, "column": 1}));
+    assert_eq!(
+        fix["edits"][0]["range"]["start"],
+        serde_json::json!({"line": 3, "column": 17})
+    );
+    assert_eq!(
+        fix["edits"][0]["range"]["end"],
+        serde_json::json!({"line": 4, "column": 1})
+    );
     assert_eq!(fix["edits"][0]["new_text"], "");
 }
 
@@ -102,19 +118,28 @@ fn check_human_output_points_at_the_line_and_column() {
     let output = run(&["check", "a.txt"], dir.path());
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
-    assert!(text.contains("warning[halfwidth-punctuation]: 此处应为全角逗号“，”"), "{text}");
+    assert!(
+        text.contains("warning[halfwidth-punctuation]: 此处应为全角逗号“，”"),
+        "{text}"
+    );
     assert!(text.contains("--> a.txt:1:5"), "{text}");
     assert!(text.contains("改为全角逗号“，” (copydesk fix)"), "{text}");
     // The caret sits under the comma: four Chinese characters are eight columns.
     let caret_line = text.lines().find(|l| l.contains('^')).unwrap();
     let bar = caret_line.find('|').unwrap();
     assert_eq!(caret_line[bar + 1..].find('^'), Some(1 + 8), "{text}");
-    assert!(text.contains("found 1 problem(s) in 1 of 1 file(s); 1 fixable"), "{text}");
+    assert!(
+        text.contains("found 1 problem(s) in 1 of 1 file(s); 1 fixable"),
+        "{text}"
+    );
 }
 
 #[test]
 fn clean_article_exits_zero() {
-    let dir = workspace(&[("clean.txt", "□记者 李娜\n\n本报讯 21日，全市召开会议。\n".as_bytes())]);
+    let dir = workspace(&[(
+        "clean.txt",
+        "□记者 李娜\n\n本报讯 21日，全市召开会议。\n".as_bytes(),
+    )]);
     let output = run(&["check", "clean.txt"], dir.path());
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(stdout(&output).contains("no problems found"));
@@ -135,16 +160,36 @@ fn select_and_ignore_choose_rules() {
     let text = "会议指出,近期。。\n";
     let dir = workspace(&[("a.txt", text.as_bytes())]);
     let selected = json(&run(
-        &["check", "--format", "json", "--select", "duplicate-punctuation", "a.txt"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "duplicate-punctuation",
+            "a.txt",
+        ],
         dir.path(),
     ));
-    let rules: Vec<_> = diagnostics(&selected).iter().map(|d| d["rule"].clone()).collect();
+    let rules: Vec<_> = diagnostics(&selected)
+        .iter()
+        .map(|d| d["rule"].clone())
+        .collect();
     assert_eq!(rules, ["duplicate-punctuation"]);
     let ignored = json(&run(
-        &["check", "--format", "json", "--ignore", "duplicate-punctuation", "a.txt"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "duplicate-punctuation",
+            "a.txt",
+        ],
         dir.path(),
     ));
-    let rules: Vec<_> = diagnostics(&ignored).iter().map(|d| d["rule"].clone()).collect();
+    let rules: Vec<_> = diagnostics(&ignored)
+        .iter()
+        .map(|d| d["rule"].clone())
+        .collect();
     assert_eq!(rules, ["halfwidth-punctuation"]);
     let unknown = run(&["check", "--select", "no-such-rule", "a.txt"], dir.path());
     assert_eq!(unknown.status.code(), Some(2));
@@ -155,7 +200,14 @@ fn select_and_ignore_choose_rules() {
 fn stdin_is_named_by_stdin_filename_and_its_extension_picks_markdown() {
     let markdown = "# 标题\n\n正文第一行\n第二行。\n\n```\n代码,不查\n```\n";
     let output = run_with_stdin(
-        &["check", "--format", "json", "--stdin-filename", "draft.md", "-"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "draft.md",
+            "-",
+        ],
         markdown,
     );
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
@@ -176,7 +228,15 @@ fn unreadable_files_are_reported_and_the_rest_still_checked() {
         ("binary.txt", b"\x00\x01\x02PK"),
     ]);
     let output = run(
-        &["check", "--format", "json", "good.txt", "latin1.txt", "binary.txt", "missing.txt"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "good.txt",
+            "latin1.txt",
+            "binary.txt",
+            "missing.txt",
+        ],
         dir.path(),
     );
     assert_eq!(output.status.code(), Some(2));
@@ -185,9 +245,15 @@ fn unreadable_files_are_reported_and_the_rest_still_checked() {
     assert_eq!(report["files"][0]["path"], "good.txt");
     assert_eq!(diagnostics(&report).len(), 1);
     let errors = stderr(&output);
-    assert!(errors.contains("latin1.txt: not valid UTF-8 (invalid byte at offset 3)"), "{errors}");
+    assert!(
+        errors.contains("latin1.txt: not valid UTF-8 (invalid byte at offset 3)"),
+        "{errors}"
+    );
     assert!(errors.contains("binary.txt: binary file"), "{errors}");
-    assert!(errors.contains("missing.txt: no such file or directory"), "{errors}");
+    assert!(
+        errors.contains("missing.txt: no such file or directory"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -206,7 +272,10 @@ fn directories_are_walked_for_articles_respecting_gitignore() {
         .iter()
         .map(|f| PathBuf::from(f["path"].as_str().unwrap()))
         .collect();
-    assert_eq!(paths, [Path::new("edition/a.txt"), Path::new("edition/b.md")]);
+    assert_eq!(
+        paths,
+        [Path::new("edition/a.txt"), Path::new("edition/b.md")]
+    );
 }
 
 #[test]
@@ -219,7 +288,10 @@ fn fix_restores_the_seed_page_paragraphs_in_place() {
     assert_eq!(fixed, SEED_PAGE_FIXED);
     let again = run(&["fix", "page.txt"], dir.path());
     assert!(stderr(&again).contains("fixed 0 file(s)"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("page.txt")).unwrap(), SEED_PAGE_FIXED);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("page.txt")).unwrap(),
+        SEED_PAGE_FIXED
+    );
     let check = run(&["check", "page.txt"], dir.path());
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
 }
@@ -243,7 +315,10 @@ fn fix_to_stdout_leaves_the_file_alone() {
     let output = run(&["fix", "--stdout", "page.txt"], dir.path());
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), SEED_PAGE_FIXED);
-    assert_eq!(std::fs::read_to_string(dir.path().join("page.txt")).unwrap(), SEED_PAGE);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("page.txt")).unwrap(),
+        SEED_PAGE
+    );
     let piped = run_with_stdin(&["fix", "-"], SEED_PAGE);
     assert_eq!(stdout(&piped), SEED_PAGE_FIXED);
 }
@@ -251,7 +326,10 @@ fn fix_to_stdout_leaves_the_file_alone() {
 #[test]
 fn fix_refuses_files_it_cannot_read_and_leaves_them_untouched() {
     let latin1: &[u8] = b"\xb1\xa8\xd6\xbd, \xd0\xc2\xce\xc5\n";
-    let dir = workspace(&[("gbk.txt", latin1), ("good.txt", "会议指出,近期。\n".as_bytes())]);
+    let dir = workspace(&[
+        ("gbk.txt", latin1),
+        ("good.txt", "会议指出,近期。\n".as_bytes()),
+    ]);
     let output = run(&["fix", "gbk.txt", "good.txt"], dir.path());
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("gbk.txt: not valid UTF-8"));
@@ -297,7 +375,10 @@ fn rules_lists_every_rule_with_its_default_severity() {
         "ellipsis-dash",
         "number-form",
     ] {
-        assert!(text.lines().any(|l| l.starts_with(id)), "{id} missing from:\n{text}");
+        assert!(
+            text.lines().any(|l| l.starts_with(id)),
+            "{id} missing from:\n{text}"
+        );
     }
     assert!(text.contains("missing-glyph           error"), "{text}");
 }

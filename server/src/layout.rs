@@ -13,7 +13,7 @@
 
 use crate::blocks::{Block, BlockBuilder, BlockKind, join_for};
 use crate::chars::{ends_sentence, is_blank, is_han, line_width};
-use crate::conventions::{dateline_len, is_byline};
+use crate::conventions::{dateline_len, is_byline, reporter_credits};
 use std::ops::Range;
 
 /// Narrower columns than this are lists or verse, not wrapped prose.
@@ -39,12 +39,20 @@ struct Line {
     ends_sentence: bool,
     is_byline: bool,
     has_inner_space: bool,
+    /// No clause punctuation at all: a headline, or a wrapped line that
+    /// happens to have none.
+    unpunctuated: bool,
+    /// Opens with a dateline (`本报讯`): the start of an article's body.
+    opens_body: bool,
+    /// One of a run of headline lines (set by `mark_headline_runs`).
+    in_headline_run: bool,
     /// Blank lines between this line and the previous non-blank one.
     blank_lines_before: usize,
 }
 
 pub fn plain_text_blocks(text: &str) -> Vec<Block> {
-    let lines = non_blank_lines(text);
+    let mut lines = non_blank_lines(text);
+    mark_headline_runs(&mut lines);
     let page = Page::measure(&lines);
     let mut blocks = Vec::new();
     let mut group: Vec<&Line> = Vec::new();
@@ -82,6 +90,10 @@ fn non_blank_lines(text: &str) -> Vec<Line> {
                 ends_sentence: ends_sentence(trimmed),
                 is_byline: is_byline(trimmed),
                 has_inner_space: has_space_between_han(trimmed),
+                unpunctuated: !trimmed
+                    .contains(['，', '。', '、', '；', '：', '？', '！', ',', ';']),
+                opens_body: dateline_len(trimmed).is_some(),
+                in_headline_run: false,
                 content,
                 blank_lines_before: blank_run,
             });
@@ -106,6 +118,40 @@ fn memchr_line_end(bytes: &[u8], from: usize) -> usize {
         .map_or(bytes.len(), |p| from + p)
 }
 
+/// The longest headline: kicker, main headline, subheadline and one more.
+const MOST_HEADLINE_LINES: usize = 4;
+
+/// Headlines sit between articles: after a paragraph's end (or at the top),
+/// a few lines without clause punctuation, then a byline, the next article's
+/// dateline, or the end of the page. Wrapped body text never ends that way.
+fn mark_headline_runs(lines: &mut [Line]) {
+    let mut start = 0;
+    while start < lines.len() {
+        let after_an_end = start == 0 || {
+            let previous = &lines[start - 1];
+            previous.ends_sentence || previous.is_byline || previous.in_headline_run
+        };
+        let candidate = |line: &Line| line.unpunctuated && !line.is_byline && !line.opens_body;
+        if !after_an_end || !candidate(&lines[start]) {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < lines.len() && end - start < MOST_HEADLINE_LINES && candidate(&lines[end]) {
+            end += 1;
+        }
+        let closes_run = lines
+            .get(end)
+            .is_none_or(|next| next.is_byline || next.opens_body);
+        if closes_run {
+            for line in &mut lines[start..end] {
+                line.in_headline_run = true;
+            }
+        }
+        start = end.max(start + 1);
+    }
+}
+
 /// A space between two Han characters, other than after a dateline: the mark
 /// of a headline's two halves (`精密智控打好两战 夺取下半场新胜利`).
 fn has_space_between_han(line: &str) -> bool {
@@ -113,10 +159,14 @@ fn has_space_between_han(line: &str) -> bool {
         return false;
     }
     let skip = dateline_len(line).unwrap_or(0);
-    let chars: Vec<char> = line[skip..].chars().collect();
-    chars
-        .windows(3)
-        .any(|w| is_han(w[0]) && is_blank(w[1]) && is_han(w[2]))
+    let credits: Vec<Range<usize>> = reporter_credits(line).collect();
+    let chars: Vec<(usize, char)> = line.char_indices().skip_while(|&(i, _)| i < skip).collect();
+    chars.windows(3).any(|w| {
+        is_han(w[0].1)
+            && is_blank(w[1].1)
+            && is_han(w[2].1)
+            && !credits.iter().any(|credit| credit.contains(&w[1].0))
+    })
 }
 
 /// What the page's layout says about its lines.
@@ -135,7 +185,7 @@ impl Page {
             .iter()
             .filter(|l| !l.is_byline && !l.has_inner_space)
             .collect();
-        let column = most_common_width(&body);
+        let column = column_width(&body);
         let transitions = lines.len().saturating_sub(1);
         let with_blank = lines
             .iter()
@@ -172,56 +222,72 @@ impl Page {
         }
         let short = |line: &Line| line.width < column - INDENT_SLACK;
         let indented = |line: &Line| !short(line) && line.width < column - FULL_SLACK;
+        let full = |line: &Line| line.width >= column - FULL_SLACK;
         if short(previous) {
             return true;
         }
+        // A paragraph's first line that ends a sentence: a one-line
+        // paragraph if the next line starts another, else the paragraph goes on.
         if indented(previous) {
-            return previous.ends_sentence;
+            return previous.ends_sentence && !(full(next) && !next.is_byline);
         }
-        previous.ends_sentence && (indented(next) || short(next)) && !next.ends_sentence
+        // A full line that ends a sentence, then a line short of the column:
+        // a new paragraph (its first line lost the indent) far more often than
+        // a last sentence that happens to fit on the next line.
+        previous.ends_sentence && (indented(next) || short(next))
     }
 
     fn is_headline(&self, line: &Line) -> bool {
         let Some(column) = self.column else {
             return false;
         };
-        !line.is_byline
-            && !line.ends_sentence
-            && (line.has_inner_space || line.width > column + OVERHANG)
+        line.in_headline_run
+            || !line.is_byline
+                && !line.ends_sentence
+                && (line.has_inner_space || line.width > column + OVERHANG)
     }
 }
 
-/// The width most lines share, if enough lines share it for the text to be
-/// hard-wrapped at that width.
+/// The column width, if the text is hard-wrapped.
 ///
-/// Whole paragraphs of similar length are not a column: a wrapped line ends a
-/// sentence only now and then, so if most of the lines at the width end one,
-/// the text is not wrapped.
-fn most_common_width(lines: &[&Line]) -> Option<f32> {
-    let counted: Vec<&Line> = lines
+/// Full lines are the column's width, or half an em over where a closing mark
+/// was pulled up; first lines are two em short, last lines anything. So the
+/// column is near the top of the widths of lines with punctuation in them
+/// (headlines have none): the 90th percentile, which errs wide, and a column
+/// taken half an em too wide still reads every line right.
+///
+/// Then the text must look laid out: most lines full or first lines, and few
+/// full lines ending a sentence — whole paragraphs of similar length, one per
+/// line, all end one.
+fn column_width(lines: &[&Line]) -> Option<f32> {
+    let mut widths: Vec<f32> = lines
         .iter()
-        .copied()
-        .filter(|l| l.width >= NARROWEST_COLUMN - 1.0)
+        .filter(|l| !l.unpunctuated && l.width >= NARROWEST_COLUMN - 1.0)
+        .map(|l| l.width)
         .collect();
-    if counted.len() < 4 {
+    if widths.len() < 4 {
         return None;
     }
-    let fits = |column: f32, w: f32| w >= column - FULL_SLACK + 0.25 && w <= column + 0.5;
-    let mut best: Option<(usize, f32)> = None;
-    let mut column = NARROWEST_COLUMN;
-    while column <= WIDEST_COLUMN {
-        let count = counted.iter().filter(|l| fits(column, l.width)).count();
-        if best.is_none_or(|(best_count, _)| count >= best_count) {
-            best = Some((count, column));
-        }
-        column += 0.5;
+    widths.sort_by(f32::total_cmp);
+    let column = widths[(widths.len() - 1) * 9 / 10];
+    if !(NARROWEST_COLUMN..=WIDEST_COLUMN).contains(&column) {
+        return None;
     }
-    let (count, column) = best?;
-    let sentence_ends = counted
+    let counted: Vec<&&Line> = lines
         .iter()
-        .filter(|l| fits(column, l.width) && l.ends_sentence)
+        .filter(|l| l.width >= NARROWEST_COLUMN - 1.0)
+        .collect();
+    let full: Vec<&&&Line> = counted
+        .iter()
+        .filter(|l| l.width >= column - FULL_SLACK && l.width <= column + OVERHANG)
+        .collect();
+    let first_lines = counted
+        .iter()
+        .filter(|l| l.width >= column - INDENT_SLACK && l.width < column - FULL_SLACK)
         .count();
-    (count >= 4 && count * 2 >= counted.len() && sentence_ends * 2 < count).then_some(column)
+    let sentence_ends = full.iter().filter(|l| l.ends_sentence).count();
+    let laid_out = (full.len() + first_lines) * 2 >= counted.len();
+    (full.len() >= 4 && laid_out && sentence_ends * 2 < full.len()).then_some(column)
 }
 
 fn build_block(text: &str, lines: &[&Line], page: &Page) -> Block {

@@ -84,28 +84,36 @@ impl Rule for UnpairedMark {
 fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>) {
     let text = &block.text;
     let mut open: Vec<(usize, char)> = Vec::new();
+    // `“` opened inside an open `“`: (inner, outer).
+    let mut nested: Vec<(usize, usize)> = Vec::new();
     let mut previous: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
         let next = chars.peek().map(|&(_, c)| c);
-        let range = offset..offset + c.len_utf8();
         if closer_of(c).is_some() {
             if c == '“'
-                && let Some(&(outer, _)) = open.iter().find(|&&(_, o)| o == '“')
+                && let Some(position) = open.iter().rposition(|&(_, o)| o == '“')
             {
-                let outer_range = outer..outer + '“'.len_utf8();
-                let related = block.source_range(outer_range);
-                findings
-                    .at(
-                        block,
-                        range.clone(),
-                        "引号嵌套有误：双引号里的引语应用单引号‘’".to_owned(),
-                    )
-                    .related
-                    .push(crate::finding::Related {
-                        range: related,
-                        message: "外层的双引号从这里开始".to_owned(),
-                    });
+                let outer = open[position].0;
+                let quoted = &text[outer + '“'.len_utf8()..offset];
+                // `“楹联一条街“在…`: a short quote closed with an opening mark;
+                // a quote nested by mistake (`“…“定心丸”…”`) closes next.
+                let next_quote = text[offset + c.len_utf8()..]
+                    .chars()
+                    .find(|&q| q == '“' || q == '”');
+                let closes_by_mistake = next_quote != Some('”')
+                    && quoted.chars().count() <= 20
+                    && !quoted.contains(['，', '。', '！', '？', '；', '：', '、']);
+                if closes_by_mistake {
+                    let range = offset..offset + c.len_utf8();
+                    let message =
+                        "此处疑应为后引号：前引号之后又出现前引号，引语没有闭合".to_owned();
+                    findings.at(block, range, message);
+                    open.remove(position);
+                    previous = Some(c);
+                    continue;
+                }
+                nested.push((offset, outer));
             }
             open.push((offset, c));
         } else if let Some(wanted) = opener_of(c) {
@@ -122,17 +130,31 @@ fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>
                 }
                 None if is_apostrophe => {}
                 None => {
-                    findings.at(
-                        block,
-                        range,
-                        format!("{}前面没有与之配对的{}", name(c), name(wanted)),
-                    );
+                    let range = offset..offset + c.len_utf8();
+                    let message = format!("{}前面没有与之配对的{}", name(c), name(wanted));
+                    findings.at(block, range, message);
                 }
             }
         }
         previous = Some(c);
     }
-    for (offset, mark) in open {
+    let still_open = |offset: usize| open.iter().any(|&(o, _)| o == offset);
+    for &(inner, outer) in nested.iter().filter(|&&(inner, _)| !still_open(inner)) {
+        let inner_range = inner..inner + '“'.len_utf8();
+        let outer_range = block.source_range(outer..outer + '“'.len_utf8());
+        findings
+            .at(
+                block,
+                inner_range,
+                "引号嵌套有误：双引号里的引语应用单引号‘’".to_owned(),
+            )
+            .related
+            .push(crate::finding::Related {
+                range: outer_range,
+                message: "外层的双引号从这里开始".to_owned(),
+            });
+    }
+    for &(offset, mark) in &open {
         if mark == '“' && quote_continues {
             continue;
         }
@@ -155,4 +177,40 @@ fn report_unclosed(block: &Block, offset: usize, mark: char, findings: &mut Find
             range: end_range,
             message: format!("到段末仍未出现{}", name(close)),
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Language, RuleSettings, Source};
+
+    fn messages(text: &str) -> Vec<(usize, String)> {
+        let mut settings = RuleSettings::default();
+        settings.select_only(&["unpaired-mark".to_owned()]).unwrap();
+        let source = Source::new(text, Language::PlainText);
+        crate::check(&source, &settings)
+            .into_iter()
+            .map(|f| (text[..f.range.start].chars().count(), f.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_closing_quote_typed_as_an_opening_one_is_one_finding() {
+        let found = messages("正在建设中的“楹联一条街“在全国首屈一指。他说：“大家叫它“定心丸”。”");
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, 12);
+        assert!(found[0].1.starts_with("此处疑应为后引号"));
+        assert_eq!(found[1].0, 29);
+        assert!(found[1].1.starts_with("引号嵌套有误"));
+    }
+
+    #[test]
+    fn a_quotation_across_paragraphs_opens_each_and_closes_once() {
+        assert!(messages("他说：“第一段话。\n“第二段话。”\n").is_empty());
+        assert_eq!(messages("他说：“第一段话。\n第二段话。\n").len(), 1);
+    }
+
+    #[test]
+    fn apostrophes_are_not_quotes() {
+        assert!(messages("’９８北京新年音乐会在Xi’an举行。").is_empty());
+    }
 }
