@@ -229,7 +229,7 @@ impl Page {
         // A paragraph's first line that ends a sentence: a one-line
         // paragraph if the next line starts another, else the paragraph goes on.
         if indented(previous) {
-            return previous.ends_sentence && !(full(next) && !next.is_byline);
+            return previous.ends_sentence && !full(next);
         }
         // A full line that ends a sentence, then a line short of the column:
         // a new paragraph (its first line lost the indent) far more often than
