@@ -7,10 +7,13 @@
 pub mod blocks;
 pub mod chars;
 pub mod conventions;
+pub mod facts;
 pub mod finding;
 pub mod fix;
 mod layout;
 mod markdown;
+pub mod names;
+pub mod register;
 pub mod rules;
 pub mod settings;
 pub mod source;

@@ -1,0 +1,335 @@
+//! What a document says: who is mentioned, with which titles, in which lists
+//! and in what order, and which terms it uses. Ranges are source ranges, so
+//! facts can be asked by position (the editor's hover, references, rename).
+
+use crate::blocks::{Block, BlockKind};
+use crate::chars::is_han;
+use crate::names::{self, Evidence, NameHit};
+use crate::register::Register;
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+/// A post attached to a mention, as written (`农行金华分行行长`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Title {
+    pub text: String,
+    /// The post without its organisation: `行长`.
+    pub post: &'static str,
+    pub range: Range<usize>,
+    /// `原市长`, `前总理`: not a current post.
+    pub former: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub name: String,
+    pub range: Range<usize>,
+    pub titles: Vec<Title>,
+    pub evidence: Evidence,
+}
+
+/// Names listed together, in the order written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameList {
+    pub items: Vec<(String, Range<usize>)>,
+}
+
+impl NameList {
+    pub fn range(&self) -> Range<usize> {
+        let start = self.items.first().map_or(0, |(_, r)| r.start);
+        let end = self.items.last().map_or(start, |(_, r)| r.end);
+        start..end
+    }
+
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.items.iter().position(|(n, _)| n == name)
+    }
+}
+
+/// One use of a term that has another form: `复工复产` (key `复工复产|复产复工`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermUse {
+    pub text: String,
+    /// The same for every form of the term.
+    pub key: String,
+    pub range: Range<usize>,
+    /// The register's preferred form, when the register names this term.
+    pub preferred: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub mentions: Vec<Mention>,
+    pub lists: Vec<NameList>,
+    pub terms: Vec<TermUse>,
+}
+
+impl Facts {
+    /// Extracts the facts of a document. `known` names (the register's and
+    /// those other articles of the edition vouch for) are found wherever they
+    /// appear.
+    pub fn extract(blocks: &[Block], register: &Register, known: &HashSet<String>) -> Facts {
+        let mut known: HashSet<String> = known.clone();
+        known.extend(register.people.iter().map(|p| p.name.clone()));
+        let mut facts = Facts::default();
+        let mut vouched: Vec<(usize, names::Found)> = Vec::new();
+        for (index, block) in blocks.iter().enumerate() {
+            let found = names::find_vouched(&block.text, block.kind == BlockKind::Byline, &known);
+            vouched.push((index, found));
+        }
+        for (index, found) in &vouched {
+            for hit in &found.names {
+                known.insert(blocks[*index].text[hit.range.clone()].to_owned());
+            }
+        }
+        for (index, found) in vouched {
+            let block = &blocks[index];
+            let mut hits = found.names;
+            hits.extend(names::find_known(&block.text, &known));
+            facts.mentions.extend(merge_hits(block, hits));
+            facts.lists.extend(found.lists.into_iter().map(|list| {
+                NameList {
+                    items: list
+                        .names
+                        .into_iter()
+                        .map(|r| (block.text[r.clone()].to_owned(), block.source_range(r)))
+                        .collect(),
+                }
+            }));
+            facts.terms.extend(terms(block, register));
+        }
+        facts.mentions.sort_by_key(|m| m.range.start);
+        facts
+    }
+
+    /// Names this document vouches for by itself (not only as known names).
+    pub fn vouched_names(&self) -> impl Iterator<Item = &str> {
+        self.mentions
+            .iter()
+            .filter(|m| m.evidence != Evidence::Known)
+            .map(|m| m.name.as_str())
+    }
+
+    /// The mention at a source offset.
+    pub fn person_at(&self, offset: usize) -> Option<&Mention> {
+        self.mentions
+            .iter()
+            .find(|m| m.range.start <= offset && offset < m.range.end.max(m.range.start + 1))
+    }
+
+    pub fn mentions_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Mention> + 'a {
+        self.mentions.iter().filter(move |m| m.name == name)
+    }
+}
+
+/// One mention per name range: titles found by different patterns are
+/// merged; a name vouched for beats a shorter or longer known one at the same
+/// place.
+fn merge_hits(block: &Block, mut hits: Vec<NameHit>) -> Vec<Mention> {
+    hits.sort_by_key(|h| (h.range.start, h.evidence, std::cmp::Reverse(h.range.end)));
+    let mut merged: Vec<NameHit> = Vec::new();
+    for hit in hits {
+        match merged.last_mut() {
+            Some(last) if last.range == hit.range => {
+                for title in hit.titles {
+                    if !last.titles.contains(&title) {
+                        last.titles.push(title);
+                    }
+                }
+                last.evidence = last.evidence.min(hit.evidence);
+            }
+            Some(last) if last.range.end > hit.range.start => {}
+            _ => merged.push(hit),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|hit| Mention {
+            name: block.text[hit.range.clone()].to_owned(),
+            range: block.source_range(hit.range),
+            titles: hit
+                .titles
+                .into_iter()
+                .map(|t| {
+                    let text = block.text[t.range.clone()].to_owned();
+                    Title {
+                        former: text.starts_with('原') || text.starts_with('前'),
+                        text,
+                        post: t.post,
+                        range: block.source_range(t.range),
+                    }
+                })
+                .collect(),
+            evidence: hit.evidence,
+        })
+        .collect()
+}
+
+/// Second halves of coordinate abbreviations whose first half is often
+/// written in either order (`政银合作`, `银政合作`).
+const ABBREVIATION_TAILS: &[&str] = &[
+    "合作", "对接", "联动", "共建", "协作", "携手", "联手", "互动", "融合",
+];
+
+/// Terms with another form in circulation: four-character coordinate
+/// compounds with a repeated head (`复工复产`/`复产复工`), two-character
+/// coordinate abbreviations before a common tail (`政银合作`/`银政合作`), and
+/// the register's preferred and avoided forms.
+fn terms(block: &Block, register: &Register) -> Vec<TermUse> {
+    let text = &block.text;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut uses = Vec::new();
+    for window in chars.windows(4) {
+        let [(start, a), (_, b), (_, c), (_, d)] = [window[0], window[1], window[2], window[3]];
+        if !(is_han(a) && is_han(b) && is_han(c) && is_han(d)) {
+            continue;
+        }
+        let end = window[3].0 + d.len_utf8();
+        let repeated_head = a == c && b != d && a != b && a != d;
+        let tail = &text[window[2].0..end];
+        let abbreviation = a != b && ABBREVIATION_TAILS.contains(&tail);
+        let key = if repeated_head {
+            let (x, y) = if b < d { (b, d) } else { (d, b) };
+            format!("{a}{x}{a}{y}|{a}{y}{a}{x}")
+        } else if abbreviation {
+            let (x, y) = if a < b { (a, b) } else { (b, a) };
+            format!("{x}{y}{tail}|{y}{x}{tail}")
+        } else {
+            continue;
+        };
+        uses.push(TermUse {
+            text: text[start..end].to_owned(),
+            key,
+            range: block.source_range(start..end),
+            preferred: None,
+        });
+    }
+    for term in &register.terms {
+        let key = format!("register:{}", term.prefer);
+        for form in std::iter::once(&term.prefer).chain(&term.avoid) {
+            for (start, _) in text.match_indices(form.as_str()) {
+                uses.retain(|u| u.range != block.source_range(start..start + form.len()));
+                uses.push(TermUse {
+                    text: form.clone(),
+                    key: key.clone(),
+                    range: block.source_range(start..start + form.len()),
+                    preferred: Some(term.prefer.clone()),
+                });
+            }
+        }
+    }
+    uses
+}
+
+/// How often each form of each term is used.
+pub fn term_counts<'a>(
+    uses: impl Iterator<Item = &'a TermUse>,
+) -> BTreeMap<&'a str, BTreeMap<&'a str, usize>> {
+    let mut counts: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for term in uses {
+        *counts
+            .entry(&term.key)
+            .or_default()
+            .entry(&term.text)
+            .or_default() += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{Language, Source};
+
+    fn seed_facts() -> Facts {
+        let source = Source::new(
+            include_str!("../../tests/fixtures/news-page.txt"),
+            Language::PlainText,
+        );
+        let blocks = crate::blocks::blocks(&source);
+        Facts::extract(&blocks, &Register::default(), &HashSet::new())
+    }
+
+    #[test]
+    fn seed_page_people_and_nothing_else() {
+        let facts = seed_facts();
+        let mut names: Vec<&str> = facts.mentions.iter().map(|m| m.name.as_str()).collect();
+        names.sort();
+        names.dedup();
+        let mut expected = vec![
+            "陈晓苏",
+            "金政",
+            "张群环",
+            "胡积合",
+            "周启标",
+            "蒋震雷",
+            "吴婉珍",
+            "吕群勇",
+            "施礼干",
+            "卢轶",
+            "李浩锋",
+            "习近平",
+            "张赤奎",
+            "朱彭年",
+            "付小红",
+        ];
+        expected.sort();
+        assert_eq!(names, expected);
+    }
+
+    #[test]
+    fn seed_page_titles_and_lists() {
+        let facts = seed_facts();
+        let titles = |name: &str| -> Vec<String> {
+            let mut t: Vec<String> = facts
+                .mentions_of(name)
+                .flat_map(|m| m.titles.iter().map(|t| t.text.clone()))
+                .collect();
+            t.dedup();
+            t
+        };
+        assert_eq!(titles("张群环"), ["市委副书记", "市长"]);
+        assert_eq!(titles("付小红"), ["农行金华分行行长"]);
+        assert_eq!(titles("习近平"), ["总书记"]);
+        assert_eq!(titles("陈晓苏"), ["首席记者"]);
+        assert_eq!(
+            titles("金政"),
+            ["市委书记", "市疫情防控工作领导小组第一组长"]
+        );
+        let lists: Vec<Vec<&str>> = facts
+            .lists
+            .iter()
+            .map(|l| l.items.iter().map(|(n, _)| n.as_str()).collect())
+            .collect();
+        assert_eq!(
+            lists,
+            [
+                vec![
+                    "金政",
+                    "张群环",
+                    "胡积合",
+                    "周启标",
+                    "蒋震雷",
+                    "吴婉珍",
+                    "吕群勇",
+                    "施礼干",
+                    "卢轶",
+                    "李浩锋"
+                ],
+                vec!["张群环", "吕群勇", "朱彭年"],
+            ]
+        );
+        // 金政说, 金⏎政强调: bare mentions, one broken across a wrap.
+        assert!(facts.mentions_of("金政").count() >= 4);
+    }
+
+    #[test]
+    fn seed_page_terms() {
+        let facts = seed_facts();
+        let counts = term_counts(facts.terms.iter());
+        let bank = &counts["政银合作|银政合作"];
+        assert_eq!(bank.get("政银合作"), Some(&3));
+        assert_eq!(bank.get("银政合作"), Some(&1));
+        assert!(counts["复产复工|复工复产"]["复工复产"] >= 10);
+    }
+}

@@ -1,0 +1,460 @@
+//! Finding person names in a block's logical text.
+//!
+//! A segmenter alone does not find the unknown names news copy is full of (it
+//! splits 张群环 into 张群/环). Names are found where news copy vouches for
+//! them: after a post (`市长张群环`, `农行金华分行行长付小红`), before a form of
+//! address (`习近平总书记`), in a list of leaders after a cue (`市领导张群环、
+//! 吕群勇、朱彭年`), in a byline, at the head of a clause before a verb of
+//! saying (`。金政说`); and then wherever a name so found, or a registered
+//! one, appears again.
+
+mod surnames;
+mod titles;
+
+use crate::chars::{is_blank, is_han};
+use regex::Regex;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::LazyLock;
+pub use titles::{AFTER_NAME, BEFORE_NAME};
+
+/// How the text vouches for a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Evidence {
+    /// After a post: `市长张群环`.
+    Post,
+    /// Before a form of address: `习近平总书记`.
+    Address,
+    /// In a list of leaders: `市领导张群环、吕群勇`.
+    List,
+    /// In a byline: `□首席记者 陈晓苏`.
+    Byline,
+    /// Before a verb of saying at the head of a clause: `。金政说`.
+    Speech,
+    /// A name found elsewhere in the edition, or registered.
+    Known,
+}
+
+/// A post or form of address attached to a name, as written (`农行金华分行行长`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TitleHit {
+    pub range: Range<usize>,
+    /// The post without its organisation (`行长`).
+    pub post: &'static str,
+}
+
+/// A name in a block's logical text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameHit {
+    pub range: Range<usize>,
+    pub titles: Vec<TitleHit>,
+    pub evidence: Evidence,
+}
+
+/// A list of names in the order written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListHit {
+    pub names: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Default)]
+pub struct Found {
+    pub names: Vec<NameHit>,
+    pub lists: Vec<ListHit>,
+}
+
+fn alternation(words: &[&str]) -> String {
+    let mut sorted: Vec<&str> = words.to_vec();
+    sorted.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    sorted.dedup();
+    sorted.join("|")
+}
+
+static POST_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?:{})", alternation(BEFORE_NAME))).expect("posts"));
+static ADDRESS_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?:{})", alternation(AFTER_NAME))).expect("addresses"));
+static LIST_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new("(?:领导|领导同志|同志|出席|出席会议的有|参加会议的有|陪同|还有|分别是|包括|会见|看望|等人有)$")
+        .expect("list cues")
+});
+
+/// Descriptions that vouch for a name but are not posts: they are not kept
+/// as titles.
+fn is_description(post: &str) -> bool {
+    matches!(
+        post,
+        "村民"
+            | "市民"
+            | "居民"
+            | "志愿者"
+            | "选手"
+            | "运动员"
+            | "球员"
+            | "老师"
+            | "教师"
+            | "医生"
+            | "专家"
+            | "负责人"
+            | "代表"
+            | "老人"
+            | "师傅"
+            | "一行"
+            | "同志"
+            | "先生"
+            | "女士"
+    )
+}
+
+/// The posts a title may carry; descriptions and forms of address are not.
+pub fn is_post(post: &str) -> bool {
+    !is_description(post)
+}
+
+/// Whether a segmenter word makes `candidate` something other than a name:
+/// a dictionary word that is not tagged as a person (文章, 金华).
+fn is_common_word(candidate: &str) -> bool {
+    let jieba = crate::tokens::segmenter();
+    jieba.has_word(candidate)
+        && !jieba
+            .tag(candidate, false)
+            .first()
+            .is_some_and(|t| t.tag.starts_with("nr") && t.word == candidate)
+}
+
+/// A name starting at `start`: a surname, then one or two given-name
+/// characters. The second given-name character is not taken when it is one
+/// that follows names (张群环对… but 金政代表…).
+fn name_at(text: &str, start: usize) -> Option<Range<usize>> {
+    let rest = &text[start..];
+    let surname = surnames::surname_len(rest)?;
+    let chars: Vec<(usize, char)> = rest.char_indices().take(surname + 3).collect();
+    let given: Vec<(usize, char)> = chars[surname.min(chars.len())..]
+        .iter()
+        .copied()
+        .take_while(|&(_, c)| is_han(c))
+        .collect();
+    let first = *given.first()?;
+    if titles::stops_a_name(first.1) && surname == 1 {
+        return None;
+    }
+    let take = match given.get(1) {
+        Some(&(_, c)) if !titles::stops_a_name(c) => 2,
+        _ => 1,
+    };
+    let (offset, c) = given[take - 1];
+    Some(start..start + offset + c.len_utf8())
+}
+
+/// The text just before `end` that a post's organisation may take
+/// (`农行金华分行` before `行长`).
+fn organisation_start(text: &str, end: usize) -> usize {
+    const LONGEST: usize = 12;
+    let mut start = end;
+    for (count, (offset, c)) in text[..end].char_indices().rev().enumerate() {
+        if count >= LONGEST || titles::ends_organisation(c) {
+            break;
+        }
+        start = offset;
+    }
+    start
+}
+
+/// The posts that end at `end` and before it, joined by `、`
+/// (`市委副书记、市长` before 张群环).
+fn posts_ending_at(text: &str, mut end: usize) -> Vec<TitleHit> {
+    let mut posts = Vec::new();
+    loop {
+        let before = &text[..end];
+        let Some(post) = BEFORE_NAME
+            .iter()
+            .copied()
+            .filter(|p| before.ends_with(p))
+            .max_by_key(|p| p.len())
+        else {
+            break;
+        };
+        let post_start = end - post.len();
+        let start = organisation_start(text, post_start);
+        posts.push(TitleHit {
+            range: start..end,
+            post,
+        });
+        match text[..start].strip_suffix('、') {
+            Some(rest) => end = rest.len(),
+            None => break,
+        }
+    }
+    posts.reverse();
+    posts
+}
+
+fn posts_before(text: &str, found: &mut Found) {
+    for post in POST_BEFORE.find_iter(text) {
+        let mut name_start = post.end();
+        if let Some(c) = text[name_start..].chars().next()
+            && is_blank(c)
+        {
+            name_start += c.len_utf8();
+        }
+        let Some(name) = name_at(text, name_start) else {
+            continue;
+        };
+        if is_common_word(&text[name.clone()]) {
+            continue;
+        }
+        let titles = posts_ending_at(text, post.end());
+        found.names.push(NameHit {
+            range: name,
+            titles,
+            evidence: Evidence::Post,
+        });
+    }
+}
+
+/// A name that ends at `end`: three characters if they start with a surname
+/// and the character before them does not, else two.
+fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
+    let before: Vec<(usize, char)> = text[..end].char_indices().rev().take(4).collect();
+    let han_run = before.iter().take_while(|&&(_, c)| is_han(c)).count();
+    for length in [3, 2] {
+        if han_run < length {
+            continue;
+        }
+        let start = before[length - 1].0;
+        let candidate = &text[start..end];
+        if surnames::surname_len(candidate).is_none() {
+            continue;
+        }
+        // 同李鹏总理: 同 is a word of its own, not a surname.
+        let first = candidate.chars().next().unwrap_or_default();
+        if length == 3 && titles::stops_a_name(first) {
+            continue;
+        }
+        if is_common_word(candidate) {
+            continue;
+        }
+        return Some(start..end);
+    }
+    None
+}
+
+fn addresses_after(text: &str, found: &mut Found) {
+    for address in ADDRESS_AFTER.find_iter(text) {
+        let Some(name) = name_ending_at(text, address.start()) else {
+            continue;
+        };
+        let post = AFTER_NAME
+            .iter()
+            .copied()
+            .find(|p| *p == address.as_str())
+            .unwrap_or_default();
+        let titles = if is_post(post) {
+            vec![TitleHit {
+                range: address.range(),
+                post,
+            }]
+        } else {
+            Vec::new()
+        };
+        found.names.push(NameHit {
+            range: name,
+            titles,
+            evidence: Evidence::Address,
+        });
+    }
+}
+
+/// Lists of leaders: items between `、` that are each a name, the first after
+/// a cue (`领导`, `出席`) or itself a name already vouched for.
+fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
+    let mut search = 0;
+    while let Some(position) = text[search..].find('、') {
+        let first_separator = search + position;
+        let run_start = han_run_start(text, first_separator);
+        let mut items: Vec<Range<usize>> = first_item(&text[run_start..first_separator], known)
+            .map(|r| r.start + run_start..r.end + run_start)
+            .into_iter()
+            .collect();
+        let mut cursor = first_separator;
+        while !items.is_empty() && text[cursor..].starts_with('、') {
+            let item_start = cursor + '、'.len_utf8();
+            let item_end = han_run_end(text, item_start);
+            let item = &text[item_start..item_end];
+            let more = text[item_end..].starts_with('、');
+            let range = if more || item.chars().count() <= 3 {
+                is_name_like(item).then_some(item_start..item_end)
+            } else {
+                // The last item runs into the sentence: 李浩锋在永康…
+                name_at(text, item_start).filter(|r| !is_common_word(&text[r.clone()]))
+            };
+            let Some(range) = range else { break };
+            cursor = range.end;
+            items.push(range);
+            if !more {
+                break;
+            }
+        }
+        search = cursor.max(first_separator + '、'.len_utf8());
+        if items.len() >= 2 {
+            for item in &items {
+                found.names.push(NameHit {
+                    range: item.clone(),
+                    titles: Vec::new(),
+                    evidence: Evidence::List,
+                });
+            }
+            found.lists.push(ListHit { names: items });
+        }
+    }
+}
+
+fn han_run_start(text: &str, end: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_han(c))
+        .last()
+        .map_or(end, |(i, _)| i)
+}
+
+fn han_run_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|&(_, c)| !is_han(c))
+        .map_or(text.len(), |(i, _)| start + i)
+}
+
+/// Two or three characters (four with a compound surname) that start with a
+/// surname and are not a common word.
+fn is_name_like(item: &str) -> bool {
+    let Some(surname) = surnames::surname_len(item) else {
+        return false;
+    };
+    let given = item.chars().count() - surname;
+    (1..=2).contains(&given) && !is_common_word(item)
+}
+
+/// The first item of a list: what follows a cue at the end of the run before
+/// the first `、` (`我市领导金政`), or the whole run if it is a known name.
+fn first_item(run: &str, known: &HashSet<String>) -> Option<Range<usize>> {
+    if known.contains(run) {
+        return Some(0..run.len());
+    }
+    let chars: Vec<(usize, char)> = run.char_indices().collect();
+    for length in [3, 2] {
+        let start = chars.len().checked_sub(length)?;
+        let offset = chars[start].0;
+        let (head, item) = run.split_at(offset);
+        if LIST_CUE.is_match(head) && is_name_like(item) {
+            return Some(offset..run.len());
+        }
+    }
+    None
+}
+
+fn speech(text: &str, found: &mut Found) {
+    for verb in titles::SPEECH_VERBS {
+        for (at, _) in text.match_indices(verb) {
+            let Some(name) = name_ending_at(text, at) else {
+                continue;
+            };
+            let opens_clause = text[..name.start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_han(c));
+            if opens_clause {
+                found.names.push(NameHit {
+                    range: name,
+                    titles: Vec::new(),
+                    evidence: Evidence::Speech,
+                });
+            }
+        }
+    }
+}
+
+/// Names in a byline: each Han run after a role.
+fn byline(text: &str, found: &mut Found) {
+    for credit in crate::conventions::reporter_credits(text) {
+        let credit_text = &text[credit.clone()];
+        let mut offset = credit.start;
+        let mut post: Option<(Range<usize>, &'static str)> = None;
+        for word in credit_text.split(is_blank) {
+            let range = offset..offset + word.len();
+            offset = range.end + 1;
+            if word.is_empty() {
+                continue;
+            }
+            if let Some(role) = BEFORE_NAME.iter().copied().find(|p| *p == word) {
+                post = Some((range, role));
+                continue;
+            }
+            if surnames::surname_len(word).is_some() && (2..=3).contains(&word.chars().count()) {
+                found.names.push(NameHit {
+                    range,
+                    titles: post
+                        .iter()
+                        .map(|(range, post)| TitleHit {
+                            range: range.clone(),
+                            post,
+                        })
+                        .collect(),
+                    evidence: Evidence::Byline,
+                });
+            }
+        }
+    }
+}
+
+/// Another appearance of a name already vouched for, unless it is part of a
+/// longer word there (金政 in 黄金政策).
+fn known_names(text: &str, known: &HashSet<String>, found: &mut Found) {
+    for name in known {
+        for (start, _) in text.match_indices(name.as_str()) {
+            let end = start + name.len();
+            let before = text[..start].chars().next_back();
+            let after = text[end..].chars().next();
+            let first = name.chars().next().unwrap_or_default();
+            let last = name.chars().next_back().unwrap_or_default();
+            let joins_before = before.is_some_and(|b| {
+                is_han(b) && crate::tokens::segmenter().has_word(&format!("{b}{first}"))
+            });
+            let joins_after = after.is_some_and(|a| {
+                is_han(a)
+                    && !titles::stops_a_name(a)
+                    && crate::tokens::segmenter().has_word(&format!("{last}{a}"))
+            });
+            if !joins_before && !joins_after {
+                found.names.push(NameHit {
+                    range: start..end,
+                    titles: Vec::new(),
+                    evidence: Evidence::Known,
+                });
+            }
+        }
+    }
+}
+
+/// Names vouched for by the text itself, before any are known.
+pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Found {
+    let mut found = Found::default();
+    if !text.chars().any(is_han) {
+        return found;
+    }
+    if is_byline {
+        byline(text, &mut found);
+    }
+    posts_before(text, &mut found);
+    addresses_after(text, &mut found);
+    lists(text, known, &mut found);
+    speech(text, &mut found);
+    found
+}
+
+/// Further appearances of known names.
+pub fn find_known(text: &str, known: &HashSet<String>) -> Vec<NameHit> {
+    let mut found = Found::default();
+    known_names(text, known, &mut found);
+    found.names
+}
