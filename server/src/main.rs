@@ -2,6 +2,7 @@
 //! later, the language server, all thin adapters over the library.
 
 mod cli;
+mod lsp;
 
 use std::process::ExitCode;
 

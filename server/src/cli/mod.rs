@@ -1,4 +1,4 @@
-//! The command line: `check`, `fix`, `explain`, `rules`.
+//! The command line: `check`, `fix`, `explain`, `rules`, `server`.
 
 mod input;
 mod report;
@@ -38,6 +38,9 @@ enum Command {
     },
     /// List the rules with their default severities.
     Rules,
+    /// Run the language server on stdin/stdout (logs go to stderr; set
+    /// COPYDESK_LOG=debug for more).
+    Server,
 }
 
 #[derive(Args)]
@@ -117,6 +120,7 @@ pub fn run() -> ExitCode {
         Command::Fix(args) => fix(args),
         Command::Explain { rule } => explain(&rule),
         Command::Rules => list_rules(),
+        Command::Server => crate::lsp::run(),
     }
 }
 

@@ -1,0 +1,120 @@
+//! Running the core on a document snapshot, off the async executor, and
+//! keeping the latest result per document for hover and code actions.
+
+use super::config::Config;
+use super::documents::Snapshot;
+use copydesk::{Finding, Source};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tower_lsp_server::ls_types::Uri;
+
+/// The findings of one document version under one configuration.
+pub struct Analysis {
+    pub version: i32,
+    pub config: Arc<Config>,
+    pub source: Arc<Source>,
+    pub findings: Vec<Finding>,
+}
+
+impl Analysis {
+    fn is_for(&self, snapshot: &Snapshot, config: &Arc<Config>) -> bool {
+        self.version == snapshot.version
+            && Arc::ptr_eq(&self.source, &snapshot.source)
+            && Arc::ptr_eq(&self.config, config)
+    }
+
+    /// The findings whose range contains or touches a byte offset or range.
+    pub fn findings_at(&self, bytes: std::ops::Range<usize>) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(move |f| f.range.start <= bytes.end && bytes.start <= f.range.end)
+    }
+}
+
+/// What the core says about one document. Edition-wide findings (the person
+/// rules, once the facts stage lands) join here: this is the one place the
+/// server asks the core for findings.
+fn analyze(source: &Source, config: &Config) -> Vec<Finding> {
+    copydesk::check(source, &config.rules)
+}
+
+/// Per document: the latest analysis, and the scheduling state of the
+/// debounced re-analysis (see `Server::schedule`).
+#[derive(Default)]
+struct Work {
+    latest: Option<Arc<Analysis>>,
+    /// Raised by every scheduled run; a run that finds a higher ticket has
+    /// been superseded and does nothing.
+    ticket: u64,
+    /// Held while a scheduled run analyses and publishes, so that runs of
+    /// one document never overlap and publish in order.
+    running: Arc<tokio::sync::Mutex<()>>,
+}
+
+#[derive(Default)]
+pub struct Analyzer {
+    work: Mutex<HashMap<Uri, Work>>,
+}
+
+impl Analyzer {
+    /// The analysis of exactly this snapshot under this configuration: the
+    /// cached one, or a new one computed on the blocking pool.
+    pub async fn analysis(&self, snapshot: &Snapshot, config: &Arc<Config>) -> Arc<Analysis> {
+        if let Some(cached) = self.cached(snapshot, config) {
+            return cached;
+        }
+        let source = Arc::clone(&snapshot.source);
+        let rules = Arc::clone(config);
+        let findings = tokio::task::spawn_blocking(move || analyze(&source, &rules))
+            .await
+            .unwrap_or_else(|error| {
+                // A panic in the core must not take the session down.
+                tracing::error!("analysis of {} failed: {error}", snapshot.uri.as_str());
+                Vec::new()
+            });
+        let analysis = Arc::new(Analysis {
+            version: snapshot.version,
+            config: Arc::clone(config),
+            source: Arc::clone(&snapshot.source),
+            findings,
+        });
+        if let Some(work) = self.lock().get_mut(&snapshot.uri) {
+            let newer_cached = work
+                .latest
+                .as_ref()
+                .is_some_and(|latest| latest.version > analysis.version);
+            if !newer_cached {
+                work.latest = Some(Arc::clone(&analysis));
+            }
+        }
+        analysis
+    }
+
+    fn cached(&self, snapshot: &Snapshot, config: &Arc<Config>) -> Option<Arc<Analysis>> {
+        let work = self.lock();
+        let latest = work.get(&snapshot.uri)?.latest.as_ref()?;
+        latest.is_for(snapshot, config).then(|| Arc::clone(latest))
+    }
+
+    /// Supersedes the scheduled runs of a document: returns the new run's
+    /// ticket and the lock it must hold while it works.
+    pub fn next_ticket(&self, uri: &Uri) -> (u64, Arc<tokio::sync::Mutex<()>>) {
+        let mut work = self.lock();
+        let work = work.entry(uri.clone()).or_default();
+        work.ticket += 1;
+        (work.ticket, Arc::clone(&work.running))
+    }
+
+    pub fn is_latest(&self, uri: &Uri, ticket: u64) -> bool {
+        self.lock().get(uri).is_some_and(|w| w.ticket == ticket)
+    }
+
+    pub fn forget(&self, uri: &Uri) {
+        self.lock().remove(uri);
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uri, Work>> {
+        // A poisoned lock only means a panic elsewhere; the map is still whole.
+        self.work.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}

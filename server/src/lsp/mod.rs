@@ -1,0 +1,44 @@
+//! `copydesk server`: the language server, over stdio.
+//!
+//! A thin adapter over the synchronous core: `documents` keeps the text in
+//! sync, `convert` maps positions and findings to the protocol, `analysis`
+//! runs the core off the async executor, `actions` and `outline` shape its
+//! results, `server` wires them to the protocol's methods and schedules
+//! re-analysis. No rule logic lives here.
+
+mod actions;
+mod analysis;
+mod config;
+mod convert;
+mod documents;
+mod outline;
+mod server;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+pub fn run() -> ExitCode {
+    // The dictionary takes about a tenth of a second to load; start now so
+    // that the first document's word rules do not wait for all of it.
+    std::thread::spawn(copydesk::tokens::warm_up);
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let clean_exit = runtime.block_on(server::serve_stdio());
+    // Do not wait for an analysis still running on the blocking pool, nor
+    // for the thread blocked reading stdin: the client has said goodbye.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    if clean_exit {
+        ExitCode::SUCCESS
+    } else {
+        // The protocol's answer to `exit` without `shutdown` first.
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,520 @@
+//! The protocol's methods, each a thin step: take a snapshot of the document
+//! (synchronously, so edits stay in arrival order), get its analysis off the
+//! executor, convert the result.
+//!
+//! Person features (hover on a name, rename, references, "add to the
+//! register", edition-wide diagnostics) plug in here once the core's facts
+//! stage exists: new capabilities in `initialize`, new methods below, and the
+//! edition index next to `Analyzer`.
+
+use super::actions::{self, DocumentAction, ResolveData, Wanted};
+use super::analysis::{Analysis, Analyzer};
+use super::config::Config;
+use super::convert;
+use super::documents::{self, Documents, Snapshot};
+use super::outline;
+use copydesk::source::ColumnUnit;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::time::Duration;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+/// How long typing must pause before a document is re-analysed: long enough
+/// to skip the states between keystrokes, short enough to feel immediate.
+const DEBOUNCE: Duration = Duration::from_millis(50);
+
+/// What was agreed with the client in `initialize`.
+#[derive(Clone, Copy, Debug)]
+struct Session {
+    unit: ColumnUnit,
+    /// Push diagnostics (`publishDiagnostics`) unless the client pulls them;
+    /// doing both would show every finding twice.
+    push_diagnostics: bool,
+    /// Whether the client can ask for a code action's edit later.
+    resolves_edits: bool,
+    refreshes_diagnostics: bool,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session {
+            unit: ColumnUnit::Utf16,
+            push_diagnostics: true,
+            resolves_edits: false,
+            refreshes_diagnostics: false,
+        }
+    }
+}
+
+impl Session {
+    fn from_capabilities(capabilities: &ClientCapabilities) -> Session {
+        let offered = capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref());
+        let text = capabilities.text_document.as_ref();
+        let resolves_edits = text
+            .and_then(|t| t.code_action.as_ref())
+            .and_then(|c| c.resolve_support.as_ref())
+            .is_some_and(|r| r.properties.iter().any(|p| p == "edit"));
+        Session {
+            unit: convert::negotiate_encoding(offered),
+            push_diagnostics: text.and_then(|t| t.diagnostic.as_ref()).is_none(),
+            resolves_edits,
+            refreshes_diagnostics: capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostics.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+        }
+    }
+}
+
+struct State {
+    session: OnceLock<Session>,
+    documents: Mutex<Documents>,
+    analyzer: Analyzer,
+    config: Mutex<Arc<Config>>,
+    shutdown_requested: AtomicBool,
+}
+
+struct Backend {
+    client: Client,
+    state: Arc<State>,
+}
+
+/// Serves the protocol on stdin/stdout until `exit` or the end of input.
+/// True when the client asked for `shutdown` first.
+pub async fn serve_stdio() -> bool {
+    let state = Arc::new(State {
+        session: OnceLock::new(),
+        documents: Mutex::default(),
+        analyzer: Analyzer::default(),
+        config: Mutex::default(),
+        shutdown_requested: AtomicBool::new(false),
+    });
+    let (service, socket) = LspService::new(|client| Backend {
+        client,
+        state: Arc::clone(&state),
+    });
+    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        .serve(service)
+        .await;
+    state.shutdown_requested.load(Ordering::SeqCst)
+}
+
+/// Locks a mutex that is never held across an `.await`; a panic elsewhere
+/// does not leave the documents half-edited (each edit swaps in a whole new
+/// text), so a poisoned lock is still usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl State {
+    fn session(&self) -> Session {
+        self.session.get().copied().unwrap_or_default()
+    }
+
+    fn config(&self) -> Arc<Config> {
+        Arc::clone(&lock(&self.config))
+    }
+
+    /// The document as it is now, if copydesk checks it.
+    fn snapshot(&self, uri: &Uri, method: &str) -> Option<(Snapshot, Arc<Config>)> {
+        let Some(snapshot) = lock(&self.documents).get(uri) else {
+            tracing::warn!("{method}: {} is not open; ignored", uri.as_str());
+            return None;
+        };
+        let config = self.config();
+        config
+            .checks(snapshot.source.language())
+            .then_some((snapshot, config))
+    }
+
+    /// Re-analyses a document after `delay` and publishes its diagnostics,
+    /// unless a later call supersedes this one first. Runs of one document
+    /// never overlap; a result for a version that is no longer current is
+    /// dropped (the run for the current version follows).
+    fn schedule(self: &Arc<Self>, client: &Client, uri: Uri, delay: Duration) {
+        let (ticket, running) = self.analyzer.next_ticket(&uri);
+        let state = Arc::clone(self);
+        let client = client.clone();
+        tokio::spawn(async move {
+            if !delay.is_zero() {
+                tokio::time::sleep(delay).await;
+            }
+            let _running = running.lock().await;
+            if !state.analyzer.is_latest(&uri, ticket) {
+                return;
+            }
+            let Some((snapshot, config)) = state.snapshot(&uri, "analysis") else {
+                if lock(&state.documents).get(&uri).is_some() && state.session().push_diagnostics {
+                    // Its language was switched off in the settings.
+                    client.publish_diagnostics(uri, Vec::new(), None).await;
+                }
+                return;
+            };
+            let analysis = state.analyzer.analysis(&snapshot, &config).await;
+            let session = state.session();
+            if !session.push_diagnostics {
+                return;
+            }
+            let diagnostics = diagnostics_off_executor(&snapshot.uri, analysis, session.unit).await;
+            let current = lock(&state.documents).version(&uri) == Some(snapshot.version);
+            if !current || !state.analyzer.is_latest(&uri, ticket) {
+                tracing::debug!(
+                    "{}: dropped diagnostics of version {}",
+                    uri.as_str(),
+                    snapshot.version
+                );
+                return;
+            }
+            client
+                .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
+                .await;
+        });
+    }
+}
+
+/// Converting many findings of a huge document takes a while: not on the
+/// executor, where it would hold up hovers.
+async fn diagnostics_off_executor(
+    uri: &Uri,
+    analysis: Arc<Analysis>,
+    unit: ColumnUnit,
+) -> Vec<Diagnostic> {
+    let uri = uri.clone();
+    tokio::task::spawn_blocking(move || {
+        convert::diagnostics(&analysis.source, &uri, &analysis.findings, unit)
+    })
+    .await
+    .unwrap_or_default()
+}
+
+async fn off_executor<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(work).await.map_err(|error| {
+        tracing::error!("request failed: {error}");
+        Error::internal_error()
+    })
+}
+
+fn content_modified() -> Error {
+    Error {
+        code: ErrorCode::ServerError(-32801),
+        message: "the document changed".into(),
+        data: None,
+    }
+}
+
+impl Backend {
+    fn schedule(&self, uri: Uri, delay: Duration) {
+        self.state.schedule(&self.client, uri, delay);
+    }
+
+    async fn resolved_edit(
+        &self,
+        snapshot: Snapshot,
+        config: Arc<Config>,
+        action: DocumentAction,
+    ) -> Result<Option<WorkspaceEdit>> {
+        let unit = self.state.session().unit;
+        off_executor(move || {
+            action.edit(&snapshot.source, &config).map(|edit| {
+                let edits = vec![convert::text_edit(&snapshot.source, &edit, unit)];
+                actions::workspace_edit(&snapshot.uri, edits)
+            })
+        })
+        .await
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let session = Session::from_capabilities(&params.capabilities);
+        if self.state.session.set(session).is_err() {
+            tracing::warn!("initialize sent twice; keeping the first session");
+        }
+        *lock(&self.state.config) =
+            Arc::new(Config::from_json(params.initialization_options.as_ref()));
+        let session = self.state.session();
+        let code_action_kinds = [
+            CodeActionKind::QUICKFIX,
+            CodeActionKind::REFACTOR_REWRITE,
+            DocumentAction::FixAll.kind(),
+            DocumentAction::ReflowDocument.kind(),
+        ];
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(convert::encoding_kind(session.unit)),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(code_action_kinds.to_vec()),
+                        resolve_provider: Some(session.resolves_edits),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                document_formatting_provider: Some(OneOf::Left(true)),
+                document_range_formatting_provider: Some(OneOf::Left(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
+                    DiagnosticOptions {
+                        identifier: Some(convert::DIAGNOSTIC_SOURCE.to_owned()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        ..DiagnosticOptions::default()
+                    },
+                )),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "copydesk".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            ..InitializeResult::default()
+        })
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        let Some(language) = documents::language_of(&document.uri, &document.language_id) else {
+            tracing::debug!(
+                "not an article: {} ({})",
+                document.uri.as_str(),
+                document.language_id
+            );
+            return;
+        };
+        let uri = document.uri.clone();
+        lock(&self.state.documents).open(document.uri, document.version, document.text, language);
+        // No debounce: an opened document should show its findings at once.
+        self.schedule(uri, Duration::ZERO);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let unit = self.state.session().unit;
+        let changed = lock(&self.state.documents).change(
+            &uri,
+            params.text_document.version,
+            params.content_changes,
+            unit,
+        );
+        match changed {
+            Some(_) => self.schedule(uri, DEBOUNCE),
+            None => tracing::warn!("didChange for {}, which is not open; ignored", uri.as_str()),
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let was_open = lock(&self.state.documents).close(&uri);
+        self.state.analyzer.forget(&uri);
+        if was_open && self.state.session().push_diagnostics {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        *lock(&self.state.config) = Arc::new(Config::from_json(Some(&params.settings)));
+        let open: Vec<Uri> = lock(&self.state.documents)
+            .all()
+            .map(|d| d.uri.clone())
+            .collect();
+        for uri in open {
+            self.schedule(uri, Duration::ZERO);
+        }
+        let session = self.state.session();
+        if !session.push_diagnostics && session.refreshes_diagnostics {
+            // A request to the client: awaited in its own task so that this
+            // notification handler does not wait on the client.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(error) = client.workspace_diagnostic_refresh().await {
+                    tracing::warn!("diagnostic refresh: {error}");
+                }
+            });
+        }
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let items = match self.state.snapshot(&params.text_document.uri, "diagnostic") {
+            Some((snapshot, config)) => {
+                let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
+                diagnostics_off_executor(&snapshot.uri, analysis, self.state.session().unit).await
+            }
+            None => Vec::new(),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: None,
+                    items,
+                },
+            }),
+        ))
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let Some((snapshot, config)) = self.state.snapshot(&at.text_document.uri, "hover") else {
+            return Ok(None);
+        };
+        let unit = self.state.session().unit;
+        let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
+        let offset = convert::offset(&analysis.source, at.position, unit);
+        let mut shown: Vec<&str> = Vec::new();
+        let mut sections = Vec::new();
+        let mut range = None;
+        for finding in analysis.findings_at(offset..offset) {
+            range.get_or_insert_with(|| convert::range(&analysis.source, &finding.range, unit));
+            if shown.contains(&finding.rule) {
+                continue;
+            }
+            shown.push(finding.rule);
+            let doc = copydesk::rules::rule(finding.rule)
+                .map(|rule| rule.info().doc())
+                .unwrap_or_default();
+            sections.push(format!(
+                "**{}** (`{}`)\n\n{doc}",
+                finding.message, finding.rule
+            ));
+        }
+        if sections.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value: sections.join("\n\n---\n\n"),
+            }),
+            range,
+        }))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some((snapshot, config)) = self.state.snapshot(&uri, "codeAction") else {
+            return Ok(None);
+        };
+        let session = self.state.session();
+        let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
+        let bytes = convert::byte_range(&analysis.source, params.range, session.unit);
+        let wanted = Wanted(params.context.only);
+        let mut response: CodeActionResponse =
+            actions::finding_actions(&uri, &analysis, bytes, session.unit, &wanted)
+                .into_iter()
+                .map(CodeActionOrCommand::CodeAction)
+                .collect();
+        for action in actions::document_actions(&analysis.findings, &wanted) {
+            let mut code_action = CodeAction {
+                title: action.title().to_owned(),
+                kind: Some(action.kind()),
+                ..CodeAction::default()
+            };
+            if session.resolves_edits {
+                let data = ResolveData {
+                    uri: uri.clone(),
+                    version: snapshot.version,
+                    action,
+                };
+                code_action.data = serde_json::to_value(data).ok();
+            } else {
+                code_action.edit = self
+                    .resolved_edit(snapshot.clone(), Arc::clone(&config), action)
+                    .await?;
+            }
+            response.push(CodeActionOrCommand::CodeAction(code_action));
+        }
+        Ok(Some(response))
+    }
+
+    async fn code_action_resolve(&self, mut action: CodeAction) -> Result<CodeAction> {
+        let Some(data) = action
+            .data
+            .as_ref()
+            .and_then(|d| serde_json::from_value::<ResolveData>(d.clone()).ok())
+        else {
+            return Ok(action);
+        };
+        let Some((snapshot, config)) = self.state.snapshot(&data.uri, "codeAction/resolve") else {
+            return Err(content_modified());
+        };
+        if snapshot.version != data.version {
+            return Err(content_modified());
+        }
+        action.edit = self.resolved_edit(snapshot, config, data.action).await?;
+        Ok(action)
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        let Some((snapshot, config)) = self.state.snapshot(&params.text_document.uri, "formatting")
+        else {
+            return Ok(None);
+        };
+        let unit = self.state.session().unit;
+        off_executor(move || {
+            let edit = DocumentAction::FixAll.edit(&snapshot.source, &config);
+            Some(
+                edit.iter()
+                    .map(|e| convert::text_edit(&snapshot.source, e, unit))
+                    .collect(),
+            )
+        })
+        .await
+    }
+
+    async fn range_formatting(
+        &self,
+        params: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>> {
+        let uri = params.text_document.uri;
+        let Some((snapshot, config)) = self.state.snapshot(&uri, "rangeFormatting") else {
+            return Ok(None);
+        };
+        let unit = self.state.session().unit;
+        let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
+        let bytes = convert::byte_range(&analysis.source, params.range, unit);
+        let edits = actions::safe_edits_within(&analysis.findings, &bytes);
+        Ok(Some(
+            edits
+                .iter()
+                .map(|e| convert::text_edit(&analysis.source, e, unit))
+                .collect(),
+        ))
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        let Some((snapshot, _)) = self
+            .state
+            .snapshot(&params.text_document.uri, "documentSymbol")
+        else {
+            return Ok(None);
+        };
+        let unit = self.state.session().unit;
+        let symbols = off_executor(move || outline::outline(&snapshot.source, unit)).await?;
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+}

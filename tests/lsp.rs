@@ -1,0 +1,552 @@
+//! `copydesk server` driven over stdio as an editor drives it: position
+//! encodings, incremental sync, robustness against confused clients, and each
+//! feature's result checked against the CLI's.
+//!
+//! Waits are for a specific message (the diagnostics of a given version, the
+//! response to a request), each with a generous timeout; nothing here asserts
+//! a duration.
+
+#[path = "lsp/client.rs"]
+mod client;
+
+use client::{Client, Encoding};
+use copydesk::source::{ColumnUnit, LineCol};
+use copydesk::{Language, Source};
+use serde_json::{Value, json};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+const SEED_PAGE: &str = include_str!("fixtures/news-page.txt");
+const SEED_PAGE_FIXED: &str = include_str!("fixtures/news-page.fixed.txt");
+/// One half-width comma after a character outside the BMP.
+const NON_BMP_LINE: &str = "𠮷野家的老板说,今天生意很好。\n";
+
+fn copydesk(args: &[&str], stdin: &str) -> String {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("copydesk runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// `copydesk fix` of a text, as the CLI does it.
+fn cli_fix(text: &str, extra: &[&str]) -> String {
+    let mut args = vec!["fix", "--stdout", "--stdin-filename", "a.txt"];
+    args.extend_from_slice(extra);
+    args.push("-");
+    copydesk(&args, text)
+}
+
+/// Applies protocol text edits (all relative to the original text).
+fn apply(text: &str, edits: &[Value], unit: ColumnUnit) -> String {
+    let source = Source::new(text, Language::PlainText);
+    let offset = |position: &Value| {
+        let line = position["line"].as_u64().unwrap() as usize;
+        let column = position["character"].as_u64().unwrap() as usize;
+        source.offset(LineCol { line, column }, unit)
+    };
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut text = text.to_owned();
+    for (start, end, new_text) in edits {
+        text.replace_range(start..end, new_text);
+    }
+    text
+}
+
+/// The edits of a code action's workspace edit for one document.
+fn action_edits(action: &Value, uri: &str) -> Vec<Value> {
+    action["edit"]["changes"][uri]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn rules_of(diagnostics: &[Value]) -> Vec<&str> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect()
+}
+
+fn whole(text: &str) -> Value {
+    json!({"start": {"line": 0, "character": 0}, "end": {"line": text.lines().count() + 1, "character": 0}})
+}
+
+#[test]
+fn utf16_client_counts_non_bmp_characters_as_two_units() {
+    let (mut client, result) = Client::start(json!({}), Value::Null);
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    client.open("file:///a.txt", "plaintext", 1, NON_BMP_LINE);
+    let diagnostics = client.diagnostics("file:///a.txt", 1);
+    assert_eq!(rules_of(&diagnostics), ["halfwidth-punctuation"]);
+    // 𠮷 (2 units) + 野家的老板说 (6 units).
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 0, "character": 8})
+    );
+    assert_eq!(
+        diagnostics[0]["range"]["end"],
+        json!({"line": 0, "character": 9})
+    );
+    assert_eq!(diagnostics[0]["source"], "copydesk");
+    assert_eq!(diagnostics[0]["severity"], 2);
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn utf8_client_gets_byte_columns() {
+    let (mut client, result) = Client::start(
+        json!({"general": {"positionEncodings": ["utf-16", "utf-8"]}}),
+        Value::Null,
+    );
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    client.open("file:///a.txt", "plaintext", 1, NON_BMP_LINE);
+    let diagnostics = client.diagnostics("file:///a.txt", 1);
+    // 𠮷 (4 bytes) + 野家的老板说 (6 × 3 bytes).
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 0, "character": 22})
+    );
+    assert_eq!(
+        diagnostics[0]["range"]["end"],
+        json!({"line": 0, "character": 23})
+    );
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn incremental_edits_end_in_the_diagnostics_of_the_final_text() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let uri = "file:///edited.txt";
+    client.open(uri, "plaintext", 1, "今天天气很好。\n");
+    let change = |range: [u32; 4], text: &str| {
+        json!({"range": {"start": {"line": range[0], "character": range[1]},
+                         "end": {"line": range[2], "character": range[3]}}, "text": text})
+    };
+    let steps = [
+        // Insert a line with a non-BMP character and a half-width comma.
+        vec![change([1, 0, 1, 0], "𠮷野家说,好。\n")],
+        // Two events in one notification, the second relative to the first.
+        vec![change([0, 2, 0, 4], "天 气"), change([1, 2, 1, 2], "的的")],
+        // Delete across the line break, then type a doubled full stop.
+        vec![change([0, 8, 1, 0], ""), change([0, 0, 0, 0], "。。")],
+    ];
+    for (index, events) in steps.into_iter().enumerate() {
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": index + 2}, "contentChanges": events}),
+        );
+    }
+    let incremental = client.diagnostics(uri, 4);
+    let expected_text = "。。今天天 气很好。𠮷的的野家说,好。\n";
+    client.open("file:///final.txt", "plaintext", 1, expected_text);
+    let opened = client.diagnostics("file:///final.txt", 1);
+    assert!(!opened.is_empty());
+    assert_eq!(
+        incremental,
+        opened
+            .iter()
+            .map(|d| {
+                let mut d = d.clone();
+                if let Some(related) = d.get_mut("relatedInformation") {
+                    for r in related.as_array_mut().unwrap() {
+                        r["location"]["uri"] = json!(uri);
+                    }
+                }
+                d
+            })
+            .collect::<Vec<_>>()
+    );
+    // The text itself: formatting the edited document fixes the same marks.
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    let fixed = apply(expected_text, edits.as_array().unwrap(), ColumnUnit::Utf16);
+    assert_eq!(fixed, cli_fix(expected_text, &[]));
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn change_before_open_and_unknown_documents_are_ignored() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let uri = "file:///late.txt";
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 5},
+               "contentChanges": [{"range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 1}}, "text": "x"}]}),
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///never-opened.txt"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert!(hover.is_null());
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": "file:///never-opened.txt"}}),
+    );
+    assert!(symbols.is_null());
+    // Not an article: no diagnostics, no trouble.
+    client.open("file:///main.rs", "rust", 1, "fn main() {}\n");
+    client.open(uri, "plaintext", 1, NON_BMP_LINE);
+    assert_eq!(
+        rules_of(&client.diagnostics(uri, 1)),
+        ["halfwidth-punctuation"]
+    );
+    assert!(
+        client.stderr().contains("not open"),
+        "log: {}",
+        client.stderr()
+    );
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn out_of_range_positions_are_clamped() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let uri = "file:///a.txt";
+    client.open(uri, "plaintext", 1, NON_BMP_LINE);
+    client.diagnostics(uri, 1);
+    let far = json!({"line": 9999, "character": 9999});
+    let past_line_end = json!({"line": 0, "character": 9999});
+    // Inside the surrogate pair of 𠮷.
+    let mid_character = json!({"line": 0, "character": 1});
+    for position in [&far, &past_line_end, &mid_character] {
+        let hover = client.request_raw(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": position}),
+        );
+        assert!(hover.get("error").is_none(), "{hover}");
+    }
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": past_line_end, "end": far},
+               "context": {"diagnostics": []}}),
+    );
+    assert!(actions.is_array());
+    // A reversed range covers the same text as the ordered one.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 8}},
+               "context": {"diagnostics": [], "only": ["quickfix"]}}),
+    );
+    assert_eq!(actions.as_array().unwrap().len(), 1);
+    let change = json!({"textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [{"range": {"start": far, "end": far}, "text": "尾,巴"}]});
+    client.notify("textDocument/didChange", change);
+    let diagnostics = client.diagnostics(uri, 2);
+    assert_eq!(
+        diagnostics.len(),
+        2,
+        "the text appended at the end: {diagnostics:?}"
+    );
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn a_ten_megabyte_document_does_not_stop_the_server() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let mut huge = String::new();
+    while huge.len() < 10 * 1024 * 1024 {
+        huge.push_str(SEED_PAGE_FIXED);
+        huge.push_str(NON_BMP_LINE);
+        huge.push('\n');
+    }
+    client.open("file:///huge.txt", "plaintext", 1, &huge);
+    // A small document is served while the huge one is being analysed.
+    client.open("file:///small.txt", "plaintext", 1, NON_BMP_LINE);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///small.txt"}, "position": {"line": 0, "character": 8}}),
+    );
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .contains("halfwidth-punctuation")
+    );
+    let diagnostics = client.diagnostics("file:///huge.txt", 1);
+    assert!(diagnostics.len() > 100);
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": "file:///huge.txt"}}),
+    );
+    assert!(symbols.as_array().unwrap().len() > 100);
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn quick_fix_applied_equals_copydesk_fix() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let uri = "file:///a.txt";
+    client.open(uri, "plaintext", 1, NON_BMP_LINE);
+    let diagnostic = client.diagnostics(uri, 1).remove(0);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": diagnostic["range"],
+               "context": {"diagnostics": [diagnostic]}}),
+    );
+    let quick_fix = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["kind"] == "quickfix")
+        .expect("a quick fix");
+    assert_eq!(quick_fix["isPreferred"], true);
+    assert_eq!(quick_fix["diagnostics"][0]["code"], "halfwidth-punctuation");
+    let fixed = apply(
+        NON_BMP_LINE,
+        &action_edits(quick_fix, uri),
+        ColumnUnit::Utf16,
+    );
+    assert_eq!(fixed, cli_fix(NON_BMP_LINE, &[]));
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn document_actions_equal_copydesk_fix() {
+    let mut client = Client::start_with(Encoding::Utf8);
+    let uri = "file:///page.txt";
+    client.open(uri, "plaintext", 1, SEED_PAGE);
+    let diagnostics = client.diagnostics(uri, 1);
+    let first_wrap = diagnostics
+        .iter()
+        .find(|d| d["code"] == "broken-wrap")
+        .expect("the page has broken wraps");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": first_wrap["range"]["start"], "end": first_wrap["range"]["start"]},
+               "context": {"diagnostics": []}}),
+    );
+    let actions = actions.as_array().unwrap();
+    let by_kind = |kind: &str| {
+        actions
+            .iter()
+            .find(|a| a["kind"] == kind)
+            .unwrap_or_else(|| panic!("no {kind} action in {actions:?}"))
+    };
+    let fix_all = apply(
+        SEED_PAGE,
+        &action_edits(by_kind("source.fixAll.copydesk"), uri),
+        ColumnUnit::Utf8,
+    );
+    assert_eq!(fix_all, cli_fix(SEED_PAGE, &[]));
+    assert_eq!(fix_all, SEED_PAGE_FIXED);
+    let reflowed = apply(
+        SEED_PAGE,
+        &action_edits(by_kind("source.reflow.copydesk"), uri),
+        ColumnUnit::Utf8,
+    );
+    assert_eq!(reflowed, cli_fix(SEED_PAGE, &["--select", "broken-wrap"]));
+    // Reflowing the paragraph under the cursor joins that paragraph only.
+    let paragraph = apply(
+        SEED_PAGE,
+        &action_edits(by_kind("refactor.rewrite"), uri),
+        ColumnUnit::Utf8,
+    );
+    let first_fixed_paragraph = SEED_PAGE_FIXED
+        .lines()
+        .find(|l| l.starts_with("本报讯 21日"))
+        .unwrap();
+    assert!(paragraph.lines().any(|l| l == first_fixed_paragraph));
+    assert!(paragraph.contains("会议以视频形式召开，我市领导\n"));
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn code_action_edits_can_be_resolved_later() {
+    let (mut client, result) = Client::start(
+        json!({"textDocument": {"codeAction": {"resolveSupport": {"properties": ["edit"]}, "dataSupport": true}}}),
+        Value::Null,
+    );
+    assert_eq!(
+        result["capabilities"]["codeActionProvider"]["resolveProvider"],
+        true
+    );
+    let uri = "file:///page.txt";
+    client.open(uri, "plaintext", 1, SEED_PAGE);
+    client.diagnostics(uri, 1);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": whole(SEED_PAGE),
+               "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert!(actions[0].get("edit").is_none());
+    let resolved = client.request("codeAction/resolve", actions[0].clone());
+    let fixed = apply(SEED_PAGE, &action_edits(&resolved, uri), ColumnUnit::Utf16);
+    assert_eq!(fixed, SEED_PAGE_FIXED);
+    // After an edit, the old action is refused rather than misapplied.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "新的文本。"}]}),
+    );
+    let stale = client.request_raw("codeAction/resolve", actions[0].clone());
+    assert_eq!(stale["error"]["code"], -32801);
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn formatting_applies_the_safe_fixes() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let uri = "file:///page.txt";
+    client.open(uri, "plaintext", 1, SEED_PAGE);
+    client.diagnostics(uri, 1);
+    let options = json!({"tabSize": 4, "insertSpaces": true});
+    let edits = client.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": uri}, "options": options}),
+    );
+    let formatted = apply(SEED_PAGE, edits.as_array().unwrap(), ColumnUnit::Utf16);
+    assert_eq!(formatted, SEED_PAGE_FIXED);
+    // Range formatting of the first lines: only the paragraphs inside them.
+    let edits = client.request(
+        "textDocument/rangeFormatting",
+        json!({"textDocument": {"uri": uri}, "options": options,
+               "range": {"start": {"line": 0, "character": 0}, "end": {"line": 13, "character": 0}}}),
+    );
+    let edits = edits.as_array().unwrap();
+    assert!(!edits.is_empty());
+    assert!(
+        edits
+            .iter()
+            .all(|e| e["range"]["end"]["line"].as_u64().unwrap() <= 13)
+    );
+    let formatted = apply(SEED_PAGE, edits, ColumnUnit::Utf16);
+    assert!(
+        formatted.contains(
+            SEED_PAGE_FIXED
+                .lines()
+                .find(|l| l.starts_with("本报讯 21日"))
+                .unwrap()
+        )
+    );
+    assert!(formatted.contains("会议以视频形式召开，我市领导\n"));
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn outline_of_the_seed_page_has_its_two_articles() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let uri = "file:///page.txt";
+    client.open(uri, "plaintext", 1, SEED_PAGE);
+    let symbols = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let articles = symbols.as_array().unwrap();
+    assert_eq!(articles.len(), 2, "{symbols:#}");
+    // On this page the headlines follow the body of their article.
+    assert!(
+        articles[0]["name"]
+            .as_str()
+            .unwrap()
+            .contains("精密智控打好两战 夺取下半场新胜利")
+    );
+    assert!(articles[0]["detail"].as_str().unwrap().contains("陈晓苏"));
+    assert!(
+        articles[1]["name"]
+            .as_str()
+            .unwrap()
+            .contains("政银合作为经济社会发展注入金融活水")
+    );
+    assert!(articles[1]["detail"].as_str().unwrap().contains("张赤奎"));
+    let children = articles[0]["children"].as_array().unwrap();
+    assert_eq!(children[0]["name"], "□首席记者 陈晓苏");
+    assert!(children.len() > 5);
+    assert_eq!(articles[0]["range"]["start"]["line"], 0);
+    assert!(articles[1]["range"]["start"]["line"].as_u64().unwrap() >= 170);
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn hover_shows_the_rule_documentation() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let uri = "file:///a.txt";
+    client.open(uri, "plaintext", 1, NON_BMP_LINE);
+    client.diagnostics(uri, 1);
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 8}}),
+    );
+    let text = hover["contents"]["value"].as_str().unwrap();
+    let explain = copydesk(&["explain", "halfwidth-punctuation"], "");
+    assert!(text.contains(explain.trim()), "{text}");
+    assert_eq!(hover["range"]["start"]["character"], 8);
+    let nothing = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 2}}),
+    );
+    assert!(nothing.is_null());
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn settings_change_severities_and_languages() {
+    let (mut client, _) = Client::start(
+        json!({}),
+        json!({"rules": {"halfwidth-punctuation": "off", "no-such-rule": "error"}}),
+    );
+    let uri = "file:///a.md";
+    client.open(uri, "unknown-id", 1, NON_BMP_LINE);
+    assert!(client.diagnostics(uri, 1).is_empty());
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"copydesk": {"rules": {"halfwidth-punctuation": "error"}}}}),
+    );
+    let diagnostics = client.diagnostics(uri, 1);
+    assert_eq!(rules_of(&diagnostics), ["halfwidth-punctuation"]);
+    assert_eq!(diagnostics[0]["severity"], 1);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"languages": ["plaintext"]}}),
+    );
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 8}}),
+    );
+    assert!(hover.is_null(), "Markdown is switched off: {hover}");
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn pull_diagnostics_match_the_pushed_ones() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let uri = "file:///page.txt";
+    client.open(uri, "plaintext", 1, SEED_PAGE);
+    let pushed = client.diagnostics(uri, 1);
+    let pulled = client.request(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(pulled["kind"], "full");
+    assert_eq!(pulled["items"].as_array().unwrap(), &pushed);
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn exit_without_shutdown_is_an_error_exit() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.wait_for_exit().code(), Some(1));
+}
