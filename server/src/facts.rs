@@ -150,6 +150,7 @@ fn merge_hits(block: &Block, mut hits: Vec<NameHit>) -> Vec<Mention> {
             titles: hit
                 .titles
                 .into_iter()
+                .filter(|t| names::is_post(t.post))
                 .map(|t| {
                     let text = block.text[t.range.clone()].to_owned();
                     Title {

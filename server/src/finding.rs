@@ -64,9 +64,12 @@ impl Fix {
     }
 }
 
-/// Another place that explains a finding: the other end of an unpaired mark.
+/// Another place that explains a finding: the other end of an unpaired mark,
+/// the dominant spelling of a name in another article.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
+    /// The article it is in, when not the finding's own.
+    pub document: Option<std::sync::Arc<str>>,
     pub range: Range<usize>,
     pub message: String,
 }
@@ -90,6 +93,7 @@ impl Finding {
 
     pub fn with_related(mut self, range: Range<usize>, message: impl Into<String>) -> Finding {
         self.related.push(Related {
+            document: None,
             range,
             message: message.into(),
         });

@@ -7,6 +7,7 @@
 pub mod blocks;
 pub mod chars;
 pub mod conventions;
+pub mod edition;
 pub mod facts;
 pub mod finding;
 pub mod fix;
@@ -19,32 +20,160 @@ pub mod settings;
 pub mod source;
 pub mod tokens;
 
+pub use edition::{ArticleId, Edition};
+pub use facts::Facts;
 pub use finding::{Edit, Finding, Fix, Safety, Severity};
+pub use register::Register;
 pub use settings::{Level, RuleSettings};
 pub use source::{Language, Source};
 
-/// Every finding of the enabled rules on one document, in source order.
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// One article, analysed up to its facts.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub id: ArticleId,
+    pub source: Source,
+    pub blocks: Vec<blocks::Block>,
+    pub facts: Arc<Facts>,
+}
+
+impl Article {
+    /// Cuts the article into blocks and extracts its facts, finding the
+    /// register's names and `known` names (other articles') wherever they
+    /// appear.
+    pub fn new(
+        id: impl Into<ArticleId>,
+        source: Source,
+        register: &Register,
+        known: &HashSet<String>,
+    ) -> Article {
+        let blocks = blocks::blocks(&source);
+        let facts = Arc::new(Facts::extract(&blocks, register, known));
+        Article {
+            id: id.into(),
+            source,
+            blocks,
+            facts,
+        }
+    }
+
+    /// Extracts the facts again when the edition knows names this article
+    /// does not vouch for itself.
+    pub fn learn_names(&mut self, register: &Register, known: &HashSet<String>) {
+        let own: HashSet<&str> = self
+            .facts
+            .mentions
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        if known
+            .iter()
+            .any(|name| !own.contains(name.as_str()) && self.source.text().contains(name.as_str()))
+        {
+            self.facts = Arc::new(Facts::extract(&self.blocks, register, known));
+        }
+    }
+}
+
+/// Builds an edition from articles: each learns the names the others vouch
+/// for, then the edition holds every article's facts.
+pub fn build_edition(articles: &mut [Article], registers: &[&Register]) -> Edition {
+    use rayon::prelude::*;
+    let mut edition = Edition::new();
+    for article in articles.iter() {
+        edition.update(article.id.clone(), article.facts.clone());
+    }
+    let known = edition.vouched_names();
+    articles
+        .par_iter_mut()
+        .zip(registers.par_iter())
+        .for_each(|(article, register)| article.learn_names(register, &known));
+    for article in articles.iter() {
+        edition.update(article.id.clone(), article.facts.clone());
+    }
+    edition
+}
+
+/// Every finding of the enabled rules on one document on its own (an edition
+/// of one, no register), in source order.
 pub fn check(source: &Source, settings: &RuleSettings) -> Vec<Finding> {
-    let blocks = blocks::blocks(source);
-    check_blocks(source, &blocks, settings)
+    let register = Register::default();
+    let article = Article::new("", source.clone(), &register, &HashSet::new());
+    let mut edition = Edition::new();
+    edition.update(article.id.clone(), article.facts.clone());
+    check_article(&article, &edition, &register, settings)
+}
+
+/// Every finding on an article of an edition, in source order; findings on
+/// words the register ignores are dropped.
+pub fn check_article(
+    article: &Article,
+    edition: &Edition,
+    register: &Register,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
+    let mut findings = check_form(&article.source, &article.blocks, settings);
+    let context = rules::EditionContext {
+        id: &article.id,
+        facts: &article.facts,
+        edition,
+        register,
+    };
+    let document = rules::Document {
+        source: &article.source,
+        blocks: &article.blocks,
+        following: None,
+        context: Some(&context),
+    };
+    for (rule, severity) in settings.enabled() {
+        if rule.info().family != rules::Family::Consistency {
+            continue;
+        }
+        let first = findings.len();
+        rule.check(
+            &document,
+            &mut rules::Findings::new(rule.info(), &mut findings),
+        );
+        for finding in &mut findings[first..] {
+            finding.severity = severity;
+        }
+    }
+    if !register.ignore_words.is_empty() {
+        findings.retain(|f| !is_ignored(article.source.text(), &f.range, &register.ignore_words));
+    }
+    findings.sort_by_key(|f| (f.range.start, f.range.end));
+    findings
+}
+
+/// A finding on (or inside) a word the register says never to flag.
+fn is_ignored(text: &str, range: &std::ops::Range<usize>, words: &[String]) -> bool {
+    words.iter().any(|word| {
+        let from = range.end.saturating_sub(word.len()).min(range.start);
+        let window_end = (range.start + word.len()).max(range.end).min(text.len());
+        text.get(from..window_end).is_some_and(|window| {
+            window
+                .match_indices(word.as_str())
+                .any(|(i, _)| from + i <= range.start && range.end <= from + i + word.len())
+        })
+    })
 }
 
 /// Documents larger than this are checked in parallel pieces.
 const PIECE_BYTES: usize = 256 * 1024;
 
-fn check_blocks(
-    source: &Source,
-    blocks: &[blocks::Block],
-    settings: &RuleSettings,
-) -> Vec<Finding> {
+fn check_form(source: &Source, blocks: &[blocks::Block], settings: &RuleSettings) -> Vec<Finding> {
     use rayon::prelude::*;
     let pieces = pieces(blocks, PIECE_BYTES);
     // Rules that segment words run after the others have finished everywhere:
     // the segmenter may still be loading on another thread, and waiting for
     // it must not hold up work that does not need it.
-    let (word_rules, other_rules): (Vec<_>, Vec<_>) = settings
+    let form_rules = settings
         .enabled()
-        .partition(|(rule, _)| rule.info().needs_words);
+        .filter(|(rule, _)| rule.info().family == rules::Family::Form);
+    let (word_rules, other_rules): (Vec<_>, Vec<_>) =
+        form_rules.partition(|(rule, _)| rule.info().needs_words);
     let mut findings = Vec::new();
     for rules in [other_rules, word_rules] {
         if rules.is_empty() {
@@ -63,7 +192,6 @@ fn check_blocks(
             findings.extend(found);
         }
     }
-    findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings
 }
 
@@ -77,6 +205,7 @@ fn check_piece(
         source,
         blocks,
         following,
+        context: None,
     };
     let mut findings = Vec::new();
     for &(rule, severity) in rules {

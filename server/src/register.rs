@@ -57,6 +57,11 @@ impl Register {
     /// nearest folder above.
     pub fn find_for(file: &Path) -> Option<PathBuf> {
         let start = if file.is_dir() { file } else { file.parent()? };
+        let start = if start.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            start
+        };
         let start = std::fs::canonicalize(start).ok()?;
         start
             .ancestors()
@@ -89,6 +94,7 @@ impl Register {
                 ),
             }
         }
+        register.problems.sort_by_key(|p| (p.line, p.column));
         register
     }
 

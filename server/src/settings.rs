@@ -53,6 +53,10 @@ impl RuleSettings {
             let id = rule.info().id;
             if !selected.iter().any(|s| s == id) {
                 self.levels.insert(id, Level::Off);
+            } else if self.levels.get(id) == Some(&Level::Off) {
+                // Selected by name on the command line: on, whatever a
+                // register said.
+                self.levels.remove(id);
             }
         }
         Ok(())

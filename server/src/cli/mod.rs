@@ -1,12 +1,14 @@
 //! The command line: `check`, `fix`, `explain`, `rules`, `server`.
 
+mod edition;
 mod input;
+mod people;
 mod report;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use copydesk::finding::Severity;
 use copydesk::rules::RULES;
-use copydesk::{Finding, RuleSettings, Source};
+use copydesk::{Finding, RuleSettings};
 use input::{Input, InputError};
 use rayon::prelude::*;
 use report::FileReport;
@@ -38,6 +40,8 @@ enum Command {
     },
     /// List the rules with their default severities.
     Rules,
+    /// The edition's cast: every person, the titles seen, where mentioned.
+    People(people::PeopleArgs),
     /// Run the language server on stdin/stdout (logs go to stderr; set
     /// COPYDESK_LOG=debug for more).
     Server,
@@ -82,7 +86,7 @@ struct FixArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub enum Format {
     Human,
     Json,
 }
@@ -105,7 +109,7 @@ impl FailOn {
 }
 
 const EXIT_FINDINGS: u8 = 1;
-const EXIT_TROUBLE: u8 = 2;
+pub const EXIT_TROUBLE: u8 = 2;
 
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -120,12 +124,20 @@ pub fn run() -> ExitCode {
         Command::Fix(args) => fix(args),
         Command::Explain { rule } => explain(&rule),
         Command::Rules => list_rules(),
+        Command::People(args) => people::run(args),
         Command::Server => crate::lsp::run(),
     }
 }
 
 fn settings(selection: &Selection) -> Result<RuleSettings, String> {
-    let mut settings = RuleSettings::default();
+    with_selection(RuleSettings::default(), selection)
+}
+
+/// Settings with the command line's `--select` and `--ignore` applied last.
+fn with_selection(
+    mut settings: RuleSettings,
+    selection: &Selection,
+) -> Result<RuleSettings, String> {
     if !selection.select.is_empty() {
         settings.select_only(&selection.select)?;
     }
@@ -147,33 +159,34 @@ fn report_input_errors(errors: &[InputError]) {
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let settings = match settings(&args.selection) {
-        Ok(settings) => settings,
-        Err(message) => return usage_error(&message),
-    };
-    warm_up_segmenter(&settings);
+    // The command line's choice of rules, checked once before any file is read.
+    if let Err(message) = settings(&args.selection) {
+        return usage_error(&message);
+    }
+    let command_line =
+        |base: RuleSettings| with_selection(base, &args.selection).expect("checked above");
+    warm_up_segmenter(&command_line(RuleSettings::default()));
     let (inputs, mut errors) =
         input::discover(&args.paths, args.selection.stdin_filename.as_deref());
-    let results: Vec<Result<FileReport, InputError>> = inputs
+    let loaded = edition::LoadedEdition::load(&inputs);
+    errors.extend(loaded.errors.iter().map(|e| InputError {
+        path: e.path.clone(),
+        message: e.message.clone(),
+    }));
+    let reports: Vec<FileReport> = loaded
+        .articles
         .par_iter()
-        .map(|input| {
-            let article = input::read(input)?;
-            let source = Source::new(article.text, input.language());
-            let findings = copydesk::check(&source, &settings);
-            Ok(FileReport {
-                path: input.display_path().display().to_string(),
-                source,
-                findings,
-            })
+        .enumerate()
+        .map(|(index, article)| {
+            let settings = loaded.settings_for(index, command_line);
+            let register = &loaded.registers[index].register;
+            FileReport {
+                path: article.id.to_string(),
+                source: article.source.clone(),
+                findings: copydesk::check_article(article, &loaded.edition, register, &settings),
+            }
         })
         .collect();
-    let mut reports = Vec::new();
-    for result in results {
-        match result {
-            Ok(report) => reports.push(report),
-            Err(error) => errors.push(error),
-        }
-    }
     let written = match args.format {
         Format::Json => writeln!(
             std::io::stdout().lock(),
@@ -213,13 +226,18 @@ fn warm_up_segmenter(settings: &RuleSettings) {
 
 fn write_human(reports: &[FileReport]) -> std::io::Result<()> {
     let renderer = annotate_snippets::Renderer::styled();
+    let sources = report::sources(reports);
     let mut out = anstream::stdout().lock();
     let mut total = 0;
     let mut fixable = 0;
     let mut files_with_findings = 0;
     for report in reports {
         for finding in &report.findings {
-            writeln!(out, "{}\n", report::human(report, finding, &renderer))?;
+            writeln!(
+                out,
+                "{}\n",
+                report::human(report, finding, &sources, &renderer)
+            )?;
         }
         total += report.findings.len();
         fixable += report
@@ -249,10 +267,21 @@ fn fix(args: FixArgs) -> ExitCode {
         input::discover(&args.paths, args.selection.stdin_filename.as_deref());
     warm_up_segmenter(&settings);
     let to_stdout = args.stdout || inputs.iter().any(|i| matches!(i, Input::Stdin(_)));
-    let results: Vec<Result<(Input, String, bool), InputError>> = inputs
-        .into_par_iter()
+    let mut registers = edition::RegisterCache::default();
+    let governed: Vec<_> = inputs
+        .into_iter()
         .map(|input| {
+            let register = registers.governing(&input, &mut errors);
+            (input, register)
+        })
+        .collect();
+    let command_line =
+        |base: RuleSettings| with_selection(base, &args.selection).expect("checked above");
+    let results: Vec<Result<(Input, String, bool), InputError>> = governed
+        .into_par_iter()
+        .map(|(input, register)| {
             let article = input::read(&input)?;
+            let settings = register.settings_for(input.display_path(), command_line);
             let fixed = copydesk::fix::fix_text(&article.text, input.language(), &settings);
             let changed = fixed != article.text;
             let output = if article.had_bom {

@@ -4,6 +4,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use copydesk::finding::{Finding, Safety, Severity};
 use copydesk::source::{ColumnUnit, Source};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One checked article and what was found in it.
@@ -53,8 +54,21 @@ struct JsonEdit<'a> {
 
 #[derive(Serialize)]
 struct JsonRelated<'a> {
+    /// Present when the place is in another article.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
     range: JsonRange,
     message: &'a str,
+}
+
+/// The sources of a run's articles, to place related findings in other files.
+pub type Sources<'a> = HashMap<&'a str, &'a Source>;
+
+pub fn sources(reports: &[FileReport]) -> Sources<'_> {
+    reports
+        .iter()
+        .map(|r| (r.path.as_str(), &r.source))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -98,6 +112,7 @@ fn json_range(source: &Source, range: &Range<usize>) -> JsonRange {
 }
 
 pub fn json(reports: &[FileReport], errors: &[super::input::InputError]) -> String {
+    let sources = sources(reports);
     let files = reports
         .iter()
         .map(|report| JsonFile {
@@ -105,7 +120,7 @@ pub fn json(reports: &[FileReport], errors: &[super::input::InputError]) -> Stri
             diagnostics: report
                 .findings
                 .iter()
-                .map(|finding| json_diagnostic(&report.source, finding))
+                .map(|finding| json_diagnostic(&report.source, &sources, finding))
                 .collect(),
         })
         .collect();
@@ -128,7 +143,11 @@ pub fn json(reports: &[FileReport], errors: &[super::input::InputError]) -> Stri
     .expect("report serializes")
 }
 
-fn json_diagnostic<'a>(source: &Source, finding: &'a Finding) -> JsonDiagnostic<'a> {
+fn json_diagnostic<'a>(
+    source: &Source,
+    sources: &Sources<'_>,
+    finding: &'a Finding,
+) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
         rule: finding.rule,
         severity: finding.severity,
@@ -153,9 +172,16 @@ fn json_diagnostic<'a>(source: &Source, finding: &'a Finding) -> JsonDiagnostic<
         related: finding
             .related
             .iter()
-            .map(|related| JsonRelated {
-                range: json_range(source, &related.range),
-                message: &related.message,
+            .filter_map(|related| {
+                let (path, source) = match &related.document {
+                    Some(id) => (Some(&**id), *sources.get(&**id)?),
+                    None => (None, source),
+                };
+                Some(JsonRelated {
+                    path,
+                    range: json_range(source, &related.range),
+                    message: &related.message,
+                })
             })
             .collect(),
     }
@@ -171,7 +197,12 @@ fn level(severity: Severity) -> Level<'static> {
 }
 
 /// Renders one finding as a rustc-style snippet of the lines it covers.
-pub fn human(report: &FileReport, finding: &Finding, renderer: &Renderer) -> String {
+pub fn human(
+    report: &FileReport,
+    finding: &Finding,
+    sources: &Sources<'_>,
+    renderer: &Renderer,
+) -> String {
     let source = &report.source;
     let first_line = source.line_col(finding.range.start, ColumnUnit::Utf8).line;
     let last_line = source.line_col(finding.range.end, ColumnUnit::Utf8).line;
@@ -189,7 +220,20 @@ pub fn human(report: &FileReport, finding: &Finding, renderer: &Renderer) -> Str
                 .span(span)
                 .label(finding.message.as_str()),
         );
+    let mut elsewhere = Vec::new();
     for related in &finding.related {
+        if let Some(id) = &related.document {
+            if let Some(other) = sources.get(&**id) {
+                let at = other.line_col(related.range.start, ColumnUnit::Char);
+                elsewhere.push(format!(
+                    "{} ({id}:{}:{})",
+                    related.message,
+                    at.line + 1,
+                    at.column + 1
+                ));
+            }
+            continue;
+        }
         if related.range.start >= excerpt_start && related.range.end <= excerpt_end {
             let span = related.range.start - excerpt_start..related.range.end - excerpt_start;
             snippet = snippet.annotation(
@@ -204,6 +248,9 @@ pub fn human(report: &FileReport, finding: &Finding, renderer: &Renderer) -> Str
         .id(finding.rule)
         .element(snippet);
     let mut groups: Vec<Group<'_>> = vec![title];
+    for note in elsewhere {
+        groups.push(Group::with_title(Level::NOTE.secondary_title(note)));
+    }
     for fix in &finding.fixes {
         let note = match fix.safety {
             Safety::Safe => format!("{} (copydesk fix)", fix.title),

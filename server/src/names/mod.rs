@@ -135,11 +135,14 @@ fn name_at(text: &str, start: usize) -> Option<Range<usize>> {
         .take_while(|&(_, c)| is_han(c))
         .collect();
     let first = *given.first()?;
-    if titles::stops_a_name(first.1) && surname == 1 {
+    let is_follower = |(offset, c): (usize, char)| {
+        titles::stops_a_name(c) || titles::starts_with_follower(&rest[offset..])
+    };
+    if surname == 1 && is_follower(first) {
         return None;
     }
     let take = match given.get(1) {
-        Some(&(_, c)) if !titles::stops_a_name(c) => 2,
+        Some(&second) if !is_follower(second) => 2,
         _ => 1,
     };
     let (offset, c) = given[take - 1];

@@ -219,12 +219,26 @@ pub const SPEECH_VERBS: &[&str] = &[
     "补充",
 ];
 
-/// Characters that follow a name and so cannot end it: 张群环对… is 张群环, not
-/// a four-character name; 金政代表… is 金政.
+/// One-character words that follow a name and so cannot end it: 金政说… is
+/// 金政, 张群环对… is 张群环.
 pub fn stops_a_name(c: char) -> bool {
-    "说在对和与及等的是代强指表参出主同为也都就还到向从给让将已曾又率带陪会时一们\
-     了着过被把于以并而但或及向朝随经受作做任兼当讲谈答问称告透坦感回解提要希建呼补"
+    "说在对和与及等的是也都就还到向从给让将已曾又被把于以并而但或朝随经受作做任兼当讲谈答问称了着过们时会为同率带陪"
         .contains(c)
+}
+
+/// Words that follow a name: a name does not run into them (金政代表…,
+/// 王明建议…, 刘建国主持…).
+const FOLLOWERS: &[&str] = &[
+    "代表", "主持", "出席", "参加", "率领", "陪同", "一行", "等人", "同志", "先生", "女士", "主任",
+    "书记", "市长", "县长", "部长", "局长", "会见", "看望", "考察", "调研", "宣布", "致辞", "讲话",
+];
+
+/// Whether `text` starts with a word that follows names.
+pub fn starts_with_follower(text: &str) -> bool {
+    FOLLOWERS
+        .iter()
+        .chain(SPEECH_VERBS)
+        .any(|w| text.starts_with(w))
 }
 
 /// Characters that end the text a post's organisation may take: punctuation,

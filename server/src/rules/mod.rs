@@ -12,9 +12,13 @@ mod duplicate_punctuation;
 mod ellipsis_dash;
 mod fullwidth_alphanumeric;
 mod halfwidth_punctuation;
+mod leader_order;
 mod missing_glyph;
+mod name_variant;
 mod number_form;
 mod repeated_word;
+mod term_variant;
+mod title_conflict;
 mod unpaired_mark;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,13 +64,23 @@ impl RuleInfo {
     }
 }
 
-/// The document a form rule reads: all of it, or, for a large document
-/// checked in parallel pieces, one piece.
+/// The document a rule reads: for a form rule, all of it or, for a large
+/// document checked in parallel pieces, one piece; for a consistency rule,
+/// all of it with its facts and the edition.
 pub struct Document<'a> {
     pub source: &'a Source,
     pub blocks: &'a [Block],
     /// The block after the last of `blocks`, for rules that look ahead.
     pub following: Option<&'a Block>,
+    pub context: Option<&'a EditionContext<'a>>,
+}
+
+/// What a consistency rule judges against.
+pub struct EditionContext<'a> {
+    pub id: &'a crate::edition::ArticleId,
+    pub facts: &'a crate::facts::Facts,
+    pub edition: &'a crate::edition::Edition,
+    pub register: &'a crate::register::Register,
 }
 
 impl Document<'_> {
@@ -103,6 +117,19 @@ impl<'a> Findings<'a> {
     pub fn at(&mut self, block: &Block, logical: Range<usize>, message: String) -> &mut Finding {
         let range = block.source_range(logical);
         self.at_source(range, message)
+    }
+
+    /// Reports a finding on a source range with a related place, perhaps in
+    /// another article of the edition.
+    pub fn at_source_related(
+        &mut self,
+        range: Range<usize>,
+        message: String,
+        related: Option<crate::finding::Related>,
+    ) -> &mut Finding {
+        let finding = self.at_source(range, message);
+        finding.related.extend(related);
+        finding
     }
 
     /// Reports a finding on a source range.
@@ -170,6 +197,10 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_glyph::MissingGlyph,
     &ellipsis_dash::EllipsisDash,
     &number_form::NumberForm,
+    &name_variant::NameVariant,
+    &title_conflict::TitleConflict,
+    &leader_order::LeaderOrder,
+    &term_variant::TermVariant,
 ];
 
 pub fn rule(id: &str) -> Option<&'static dyn Rule> {

@@ -150,6 +150,7 @@ fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>
             )
             .related
             .push(crate::finding::Related {
+                document: None,
                 range: outer_range,
                 message: "外层的双引号从这里开始".to_owned(),
             });
@@ -174,6 +175,7 @@ fn report_unclosed(block: &Block, offset: usize, mark: char, findings: &mut Find
         )
         .related
         .push(crate::finding::Related {
+            document: None,
             range: end_range,
             message: format!("到段末仍未出现{}", name(close)),
         });

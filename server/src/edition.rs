@@ -1,0 +1,114 @@
+//! The edition: the facts of every article of a day's paper (a folder, a
+//! workspace), against which consistency is judged. It is updated one article
+//! at a time, as the editor changes them.
+
+use crate::facts::{Facts, Mention, Title};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Identifies an article: its path as reported.
+pub type ArticleId = Arc<str>;
+
+#[derive(Clone, Debug, Default)]
+pub struct Edition {
+    articles: BTreeMap<ArticleId, Arc<Facts>>,
+}
+
+/// Everything the edition says about one person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub name: String,
+    /// Every title seen, in order of first appearance.
+    pub titles: Vec<String>,
+    pub mentions: Vec<(ArticleId, Range<usize>)>,
+}
+
+impl Edition {
+    pub fn new() -> Edition {
+        Edition::default()
+    }
+
+    pub fn update(&mut self, id: ArticleId, facts: Arc<Facts>) {
+        self.articles.insert(id, facts);
+    }
+
+    pub fn remove(&mut self, id: &str) {
+        self.articles.remove(id);
+    }
+
+    pub fn articles(&self) -> impl Iterator<Item = (&ArticleId, &Facts)> {
+        self.articles.iter().map(|(id, facts)| (id, facts.as_ref()))
+    }
+
+    pub fn facts(&self, id: &str) -> Option<&Facts> {
+        self.articles.get(id).map(Arc::as_ref)
+    }
+
+    /// Names some article vouches for by itself.
+    pub fn vouched_names(&self) -> HashSet<String> {
+        self.articles
+            .values()
+            .flat_map(|facts| facts.vouched_names().map(str::to_owned))
+            .collect()
+    }
+
+    /// How often each name is mentioned in the edition.
+    pub fn name_counts(&self) -> HashMap<&str, usize> {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for facts in self.articles.values() {
+            for mention in &facts.mentions {
+                *counts.entry(mention.name.as_str()).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    /// Every mention of a name, article by article, in order.
+    pub fn mentions_of<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = (&'a ArticleId, &'a Mention)> + 'a {
+        self.articles
+            .iter()
+            .flat_map(move |(id, facts)| facts.mentions_of(name).map(move |m| (id, m)))
+    }
+
+    /// Every title given to a name, with where.
+    pub fn titles_of<'a>(
+        &'a self,
+        name: &'a str,
+    ) -> impl Iterator<Item = (&'a ArticleId, &'a Title)> + 'a {
+        self.mentions_of(name)
+            .flat_map(|(id, mention)| mention.titles.iter().map(move |t| (id, t)))
+    }
+
+    /// The cast: every person with their titles and mentions, most mentioned
+    /// first.
+    pub fn people(&self) -> Vec<Person> {
+        let mut people: BTreeMap<&str, Person> = BTreeMap::new();
+        for (id, facts) in &self.articles {
+            for mention in &facts.mentions {
+                let person = people.entry(&mention.name).or_insert_with(|| Person {
+                    name: mention.name.clone(),
+                    titles: Vec::new(),
+                    mentions: Vec::new(),
+                });
+                for title in &mention.titles {
+                    if !person.titles.contains(&title.text) {
+                        person.titles.push(title.text.clone());
+                    }
+                }
+                person.mentions.push((id.clone(), mention.range.clone()));
+            }
+        }
+        let mut people: Vec<Person> = people.into_values().collect();
+        people.sort_by(|a, b| {
+            b.mentions
+                .len()
+                .cmp(&a.mentions.len())
+                .then(a.name.cmp(&b.name))
+        });
+        people
+    }
+}

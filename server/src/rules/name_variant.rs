@@ -1,0 +1,236 @@
+use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::finding::{Edit, Fix, Related};
+use pinyin::ToPinyinMulti;
+use std::collections::{HashMap, HashSet};
+
+declare_rule! {
+    /// # name-variant
+    ///
+    /// 同一个人的名字写法不一：某个人名只出现一两次，而本版（同一文件夹的稿件）另有一个
+    /// 出现更多、只差一个同音字或形近字的人名，如 `刘剑国` 一次、`刘建国` 三次。
+    ///
+    /// 人名错一个字是报纸最难挽回的差错之一，而且同音字、形近字正是输入法和排版最容易
+    /// 带进来的错误。名册（`copydesk.toml` 的 `[[people]]`）里登记过的写法最可信；
+    /// 没有名册时，以本版出现多的写法为准。
+    ///
+    /// 两个真实的人也可能名字相近（`张伟` 与 `张炜`）。所以只在姓相同、只差一个字、
+    /// 且少见的写法明显少于常见写法时才提示，并在消息里说明有多确定：名册登记过、
+    /// 职务相同或同在一份名单里时“较确定”，否则“可能”。
+    ///
+    /// 修复（建议）：改为名册里的或本版通用的写法，须编辑核实。
+    ///
+    /// ```text
+    /// 错：市长刘剑国主持会议。（本版其余三处均为“刘建国”）
+    /// 对：市长刘建国主持会议。
+    /// ```
+    NameVariant { id: "name-variant", severity: Warning, family: Consistency }
+}
+
+/// Characters that are easily mistaken for one another in print or by eye.
+const LOOK_ALIKE: &[&str] = &[
+    "己已巳",
+    "戍戌戊",
+    "未末",
+    "土士",
+    "日曰",
+    "人入八",
+    "大太犬",
+    "王玉主",
+    "天夭",
+    "兔免",
+    "侯候",
+    "杨扬",
+    "徐涂",
+    "治冶",
+    "干千于",
+    "午牛",
+    "刀力",
+    "贝见",
+    "鸟乌",
+    "拔拨",
+    "辨辩辫",
+    "崇祟",
+    "晴睛",
+    "梁粱",
+    "炜玮伟",
+    "斌彬",
+    "琳淋",
+    "萍苹",
+    "颖颍",
+    "坤琨",
+    "浩皓",
+    "峰锋",
+    "钧均",
+    "瑜愉",
+    "璐路",
+    "婷停",
+    "娟绢",
+    "锦绵",
+    "宏弘",
+    "鸿洪",
+    "军车",
+    "元无",
+    "玲铃",
+    "春椿",
+    "红虹",
+    "岚风",
+    "晖辉",
+];
+
+fn readings(c: char) -> Vec<&'static str> {
+    c.to_pinyin_multi()
+        .map(|multi| multi.into_iter().map(|p| p.plain()).collect())
+        .unwrap_or_default()
+}
+
+/// Why two characters may be confused, if they may.
+fn confusion(a: char, b: char) -> Option<&'static str> {
+    let (ra, rb) = (readings(a), readings(b));
+    if ra.iter().any(|r| rb.contains(r)) {
+        return Some("同音");
+    }
+    LOOK_ALIKE
+        .iter()
+        .any(|group| group.contains(a) && group.contains(b))
+        .then_some("形近")
+}
+
+/// The one position where two names of the same length differ, past the
+/// surname (the first character).
+fn single_difference(a: &str, b: &str) -> Option<(char, char)> {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() || a.len() < 2 || a[0] != b[0] {
+        return None;
+    }
+    let differing: Vec<usize> = (1..a.len()).filter(|&i| a[i] != b[i]).collect();
+    match differing[..] {
+        [i] => Some((a[i], b[i])),
+        _ => None,
+    }
+}
+
+impl Rule for NameVariant {
+    fn info(&self) -> &'static RuleInfo {
+        &Self::INFO
+    }
+
+    fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
+        let Some(context) = document.context else {
+            return;
+        };
+        let counts = context.edition.name_counts();
+        let registered: HashSet<&str> = context
+            .register
+            .people
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        let own: HashSet<&str> = context
+            .facts
+            .mentions
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        let mut by_shape: HashMap<(usize, char), Vec<&str>> = HashMap::new();
+        for &name in counts.keys().chain(registered.iter()) {
+            if let Some(first) = name.chars().next() {
+                by_shape
+                    .entry((name.chars().count(), first))
+                    .or_default()
+                    .push(name);
+            }
+        }
+        for rare in own {
+            if registered.contains(rare) {
+                continue;
+            }
+            let rare_count = counts.get(rare).copied().unwrap_or(0);
+            let Some(first) = rare.chars().next() else {
+                continue;
+            };
+            let shape = (rare.chars().count(), first);
+            let mut best: Option<(&str, usize, &str)> = None;
+            for &common in by_shape.get(&shape).into_iter().flatten() {
+                let common_count = counts.get(common).copied().unwrap_or(0);
+                let is_registered = registered.contains(common);
+                let dominant = is_registered || common_count >= 2 && common_count >= 2 * rare_count;
+                if common == rare || !dominant {
+                    continue;
+                }
+                let Some((a, b)) = single_difference(rare, common) else {
+                    continue;
+                };
+                let Some(why) = confusion(a, b) else { continue };
+                if best.is_none_or(|(_, count, _)| common_count > count) {
+                    best = Some((common, common_count, why));
+                }
+            }
+            let Some((common, common_count, why)) = best else {
+                continue;
+            };
+            let certainty = if registered.contains(common) || shares_context(context, rare, common)
+            {
+                "较确定"
+            } else {
+                "可能"
+            };
+            let where_common = if registered.contains(common) {
+                "名册登记的写法".to_owned()
+            } else {
+                format!("本版出现 {common_count} 次")
+            };
+            let related = context
+                .edition
+                .mentions_of(common)
+                .next()
+                .map(|(id, mention)| Related {
+                    document: (id != context.id).then(|| id.clone()),
+                    range: mention.range.clone(),
+                    message: format!("“{common}”在这里"),
+                });
+            for mention in context.facts.mentions_of(rare) {
+                let message = format!(
+                    "人名“{rare}”疑为“{common}”之误（{why}字，{certainty}）：“{common}”{where_common}，“{rare}”仅 {rare_count} 次"
+                );
+                let fix = Fix::suggestion(
+                    format!("改为“{common}”"),
+                    vec![Edit {
+                        range: mention.range.clone(),
+                        new_text: common.to_owned(),
+                    }],
+                );
+                // A name broken across a wrap cannot be replaced in one edit.
+                let fixable = document.source.text().get(mention.range.clone()) == Some(rare);
+                findings
+                    .at_source_related(mention.range.clone(), message, related.clone())
+                    .fixes
+                    .extend(fixable.then_some(fix));
+            }
+        }
+    }
+}
+
+/// Whether two names share a post or stand in lists with the same people.
+fn shares_context(context: &super::EditionContext<'_>, a: &str, b: &str) -> bool {
+    let posts = |name: &str| -> HashSet<&'static str> {
+        context
+            .edition
+            .titles_of(name)
+            .map(|(_, t)| t.post)
+            .collect()
+    };
+    if !posts(a).is_disjoint(&posts(b)) {
+        return true;
+    }
+    let neighbours = |name: &str| -> HashSet<String> {
+        context
+            .edition
+            .articles()
+            .flat_map(|(_, facts)| facts.lists.iter())
+            .filter(|list| list.position(name).is_some())
+            .flat_map(|list| list.items.iter().map(|(n, _)| n.clone()))
+            .filter(|n| n != name)
+            .collect()
+    };
+    !neighbours(a).is_disjoint(&neighbours(b))
+}
