@@ -6,6 +6,7 @@ use super::documents::Snapshot;
 use copydesk::{Finding, Source};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 use tower_lsp_server::ls_types::Uri;
 
 /// The findings of one document version under one configuration.
@@ -65,13 +66,29 @@ impl Analyzer {
         }
         let source = Arc::clone(&snapshot.source);
         let rules = Arc::clone(config);
-        let findings = tokio::task::spawn_blocking(move || analyze(&source, &rules))
-            .await
-            .unwrap_or_else(|error| {
+        let findings = tokio::task::spawn_blocking(move || {
+            let started = Instant::now();
+            let findings = analyze(&source, &rules);
+            (findings, started.elapsed())
+        })
+        .await;
+        let findings = match findings {
+            Ok((findings, took)) => {
+                tracing::debug!(
+                    "analysed {} version {}: {} findings in {:.2} ms",
+                    snapshot.uri.as_str(),
+                    snapshot.version,
+                    findings.len(),
+                    took.as_secs_f64() * 1e3
+                );
+                findings
+            }
+            Err(error) => {
                 // A panic in the core must not take the session down.
                 tracing::error!("analysis of {} failed: {error}", snapshot.uri.as_str());
                 Vec::new()
-            });
+            }
+        };
         let analysis = Arc::new(Analysis {
             version: snapshot.version,
             config: Arc::clone(config),

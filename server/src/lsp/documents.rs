@@ -11,6 +11,7 @@ use copydesk::{Language, Source};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
+use std::time::Instant;
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 /// One open document at one version. Cheap to clone: handlers take a
@@ -20,6 +21,9 @@ pub struct Snapshot {
     pub uri: Uri,
     pub version: i32,
     pub source: Arc<Source>,
+    /// When this version arrived: the start of the keystroke-to-diagnostics
+    /// latency that the server logs (and `scripts/bench-server` reads).
+    pub received: Instant,
 }
 
 #[derive(Default)]
@@ -42,6 +46,7 @@ impl Documents {
             uri: uri.clone(),
             version,
             source: Arc::new(Source::new(text, language)),
+            received: Instant::now(),
         };
         self.open.insert(uri, snapshot.clone());
         snapshot
@@ -70,6 +75,7 @@ impl Documents {
         }
         document.source = source;
         document.version = version;
+        document.received = Instant::now();
         Some(document.clone())
     }
 

@@ -172,6 +172,15 @@ impl State {
                 );
                 return;
             }
+            let since_change = snapshot.received.elapsed();
+            tracing::debug!(
+                "published {} version {}: {} diagnostics {:.2} ms after the change, {:.2} ms past the debounce",
+                uri.as_str(),
+                snapshot.version,
+                diagnostics.len(),
+                since_change.as_secs_f64() * 1e3,
+                since_change.saturating_sub(delay).as_secs_f64() * 1e3
+            );
             client
                 .publish_diagnostics(uri, diagnostics, Some(snapshot.version))
                 .await;
