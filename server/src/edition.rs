@@ -13,6 +13,15 @@ pub type ArticleId = Arc<str>;
 #[derive(Clone, Debug, Default)]
 pub struct Edition {
     articles: BTreeMap<ArticleId, Arc<Facts>>,
+    /// Built on first question after a change: every consistency rule of
+    /// every article asks it, so it must not be rebuilt per question.
+    index: std::sync::OnceLock<Arc<NameIndex>>,
+}
+
+/// Where each name is mentioned: (article, index into its mentions).
+#[derive(Debug, Default)]
+struct NameIndex {
+    mentions: HashMap<String, Vec<(ArticleId, usize)>>,
 }
 
 /// Everything the edition says about one person.
@@ -31,10 +40,28 @@ impl Edition {
 
     pub fn update(&mut self, id: ArticleId, facts: Arc<Facts>) {
         self.articles.insert(id, facts);
+        self.index = Default::default();
     }
 
     pub fn remove(&mut self, id: &str) {
         self.articles.remove(id);
+        self.index = Default::default();
+    }
+
+    fn index(&self) -> &NameIndex {
+        self.index.get_or_init(|| {
+            let mut index = NameIndex::default();
+            for (id, facts) in &self.articles {
+                for (position, mention) in facts.mentions.iter().enumerate() {
+                    index
+                        .mentions
+                        .entry(mention.name.clone())
+                        .or_default()
+                        .push((id.clone(), position));
+                }
+            }
+            Arc::new(index)
+        })
     }
 
     pub fn articles(&self) -> impl Iterator<Item = (&ArticleId, &Facts)> {
@@ -55,29 +82,39 @@ impl Edition {
 
     /// How often each name is mentioned in the edition.
     pub fn name_counts(&self) -> HashMap<&str, usize> {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
-        for facts in self.articles.values() {
-            for mention in &facts.mentions {
-                *counts.entry(mention.name.as_str()).or_default() += 1;
-            }
-        }
-        counts
+        self.index()
+            .mentions
+            .iter()
+            .map(|(name, mentions)| (name.as_str(), mentions.len()))
+            .collect()
+    }
+
+    /// How often one name is mentioned in the edition.
+    pub fn count_of(&self, name: &str) -> usize {
+        self.index().mentions.get(name).map_or(0, Vec::len)
     }
 
     /// Every mention of a name, article by article, in order.
     pub fn mentions_of<'a>(
         &'a self,
-        name: &'a str,
+        name: &str,
     ) -> impl Iterator<Item = (&'a ArticleId, &'a Mention)> + 'a {
-        self.articles
-            .iter()
-            .flat_map(move |(id, facts)| facts.mentions_of(name).map(move |m| (id, m)))
+        let places = self
+            .index()
+            .mentions
+            .get(name)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        places.iter().filter_map(move |(id, position)| {
+            let (id, facts) = self.articles.get_key_value(id)?;
+            Some((id, facts.mentions.get(*position)?))
+        })
     }
 
     /// Every title given to a name, with where.
     pub fn titles_of<'a>(
         &'a self,
-        name: &'a str,
+        name: &str,
     ) -> impl Iterator<Item = (&'a ArticleId, &'a Title)> + 'a {
         self.mentions_of(name)
             .flat_map(|(id, mention)| mention.titles.iter().map(move |t| (id, t)))

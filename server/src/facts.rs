@@ -69,36 +69,48 @@ impl Facts {
     /// those other articles of the edition vouch for) are found wherever they
     /// appear.
     pub fn extract(blocks: &[Block], register: &Register, known: &HashSet<String>) -> Facts {
+        use rayon::prelude::*;
         let mut known: HashSet<String> = known.clone();
         known.extend(register.people.iter().map(|p| p.name.clone()));
+        let vouched: Vec<names::Found> = blocks
+            .par_iter()
+            .map(|block| names::find_vouched(&block.text, block.kind == BlockKind::Byline, &known))
+            .collect();
+        for (block, found) in blocks.iter().zip(&vouched) {
+            known.extend(
+                found
+                    .names
+                    .iter()
+                    .map(|hit| block.text[hit.range.clone()].to_owned()),
+            );
+        }
+        let matcher = names::KnownNames::new(&known);
+        let per_block: Vec<(Vec<Mention>, Vec<NameList>, Vec<TermUse>)> = blocks
+            .par_iter()
+            .zip(vouched)
+            .map(|(block, found)| {
+                let mut hits = found.names;
+                hits.extend(matcher.find(&block.text));
+                let lists = found
+                    .lists
+                    .into_iter()
+                    .map(|list| NameList {
+                        items: list
+                            .names
+                            .into_iter()
+                            .map(|r| (block.text[r.clone()].to_owned(), block.source_range(r)))
+                            .collect(),
+                    })
+                    .collect();
+                (merge_hits(block, hits), lists, terms(block, register))
+            })
+            .collect();
         let mut facts = Facts::default();
-        let mut vouched: Vec<(usize, names::Found)> = Vec::new();
-        for (index, block) in blocks.iter().enumerate() {
-            let found = names::find_vouched(&block.text, block.kind == BlockKind::Byline, &known);
-            vouched.push((index, found));
+        for (mentions, lists, terms) in per_block {
+            facts.mentions.extend(mentions);
+            facts.lists.extend(lists);
+            facts.terms.extend(terms);
         }
-        for (index, found) in &vouched {
-            for hit in &found.names {
-                known.insert(blocks[*index].text[hit.range.clone()].to_owned());
-            }
-        }
-        for (index, found) in vouched {
-            let block = &blocks[index];
-            let mut hits = found.names;
-            hits.extend(names::find_known(&block.text, &known));
-            facts.mentions.extend(merge_hits(block, hits));
-            facts.lists.extend(found.lists.into_iter().map(|list| {
-                NameList {
-                    items: list
-                        .names
-                        .into_iter()
-                        .map(|r| (block.text[r.clone()].to_owned(), block.source_range(r)))
-                        .collect(),
-                }
-            }));
-            facts.terms.extend(terms(block, register));
-        }
-        facts.mentions.sort_by_key(|m| m.range.start);
         facts
     }
 

@@ -29,8 +29,10 @@ pub fn fix_text(text: &str, language: Language, settings: &RuleSettings) -> Stri
     const MAX_ROUNDS: usize = 8;
     let mut text = text.to_owned();
     for _ in 0..MAX_ROUNDS {
+        // Only form rules have safe fixes: no facts are needed.
         let source = Source::new(text, language);
-        let findings = crate::check(&source, settings);
+        let blocks = crate::blocks::blocks(&source);
+        let findings = crate::check_form(&source, &blocks, settings);
         let edits: Vec<&Edit> = findings.iter().flat_map(Finding::safe_edits).collect();
         let fixed = apply_edits(source.text(), &edits);
         if fixed == source.text() {

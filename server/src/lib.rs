@@ -30,7 +30,7 @@ pub use source::{Language, Source};
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// One article, analysed up to its facts.
+/// One article: its text cut into blocks and, once extracted, its facts.
 #[derive(Clone, Debug)]
 pub struct Article {
     pub id: ArticleId,
@@ -40,23 +40,22 @@ pub struct Article {
 }
 
 impl Article {
-    /// Cuts the article into blocks and extracts its facts, finding the
-    /// register's names and `known` names (other articles') wherever they
-    /// appear.
-    pub fn new(
-        id: impl Into<ArticleId>,
-        source: Source,
-        register: &Register,
-        known: &HashSet<String>,
-    ) -> Article {
+    /// Cuts the article into blocks. Its facts stay empty until
+    /// [`Article::extract_facts`]: form rules do not need them.
+    pub fn parse(id: impl Into<ArticleId>, source: Source) -> Article {
         let blocks = blocks::blocks(&source);
-        let facts = Arc::new(Facts::extract(&blocks, register, known));
         Article {
             id: id.into(),
             source,
             blocks,
-            facts,
+            facts: Arc::default(),
         }
+    }
+
+    /// Extracts the facts, finding the register's names and `known` names
+    /// (other articles') wherever they appear.
+    pub fn extract_facts(&mut self, register: &Register, known: &HashSet<String>) {
+        self.facts = Arc::new(Facts::extract(&self.blocks, register, known));
     }
 
     /// Extracts the facts again when the edition knows names this article
@@ -72,15 +71,20 @@ impl Article {
             .iter()
             .any(|name| !own.contains(name.as_str()) && self.source.text().contains(name.as_str()))
         {
-            self.facts = Arc::new(Facts::extract(&self.blocks, register, known));
+            self.extract_facts(register, known);
         }
     }
 }
 
-/// Builds an edition from articles: each learns the names the others vouch
-/// for, then the edition holds every article's facts.
+/// Builds an edition from articles: each extracts its facts, learns the names
+/// the others vouch for, and the edition holds every article's facts.
 pub fn build_edition(articles: &mut [Article], registers: &[&Register]) -> Edition {
     use rayon::prelude::*;
+    let nobody = HashSet::new();
+    articles
+        .par_iter_mut()
+        .zip(registers.par_iter())
+        .for_each(|(article, register)| article.extract_facts(register, &nobody));
     let mut edition = Edition::new();
     for article in articles.iter() {
         edition.update(article.id.clone(), article.facts.clone());
@@ -100,9 +104,12 @@ pub fn build_edition(articles: &mut [Article], registers: &[&Register]) -> Editi
 /// of one, no register), in source order.
 pub fn check(source: &Source, settings: &RuleSettings) -> Vec<Finding> {
     let register = Register::default();
-    let article = Article::new("", source.clone(), &register, &HashSet::new());
+    let mut article = Article::parse("", source.clone());
     let mut edition = Edition::new();
-    edition.update(article.id.clone(), article.facts.clone());
+    if settings.any_enabled(rules::Family::Consistency) {
+        article.extract_facts(&register, &HashSet::new());
+        edition.update(article.id.clone(), article.facts.clone());
+    }
     check_article(&article, &edition, &register, settings)
 }
 
@@ -115,6 +122,19 @@ pub fn check_article(
     settings: &RuleSettings,
 ) -> Vec<Finding> {
     let mut findings = check_form(&article.source, &article.blocks, settings);
+    findings.extend(check_consistency(article, edition, register, settings));
+    finish(findings, &article.source, register)
+}
+
+/// The findings of the consistency rules, which read the article's facts and
+/// the edition's.
+pub fn check_consistency(
+    article: &Article,
+    edition: &Edition,
+    register: &Register,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let context = rules::EditionContext {
         id: &article.id,
         facts: &article.facts,
@@ -140,8 +160,13 @@ pub fn check_article(
             finding.severity = severity;
         }
     }
+    findings
+}
+
+/// Findings in source order, without those on words the register ignores.
+pub fn finish(mut findings: Vec<Finding>, source: &Source, register: &Register) -> Vec<Finding> {
     if !register.ignore_words.is_empty() {
-        findings.retain(|f| !is_ignored(article.source.text(), &f.range, &register.ignore_words));
+        findings.retain(|f| !is_ignored(source.text(), &f.range, &register.ignore_words));
     }
     findings.sort_by_key(|f| (f.range.start, f.range.end));
     findings
@@ -163,7 +188,12 @@ fn is_ignored(text: &str, range: &std::ops::Range<usize>, words: &[String]) -> b
 /// Documents larger than this are checked in parallel pieces.
 const PIECE_BYTES: usize = 256 * 1024;
 
-fn check_form(source: &Source, blocks: &[blocks::Block], settings: &RuleSettings) -> Vec<Finding> {
+/// The findings of the form rules, which read one document's blocks.
+pub fn check_form(
+    source: &Source,
+    blocks: &[blocks::Block],
+    settings: &RuleSettings,
+) -> Vec<Finding> {
     use rayon::prelude::*;
     let pieces = pieces(blocks, PIECE_BYTES);
     // Rules that segment words run after the others have finished everywhere:

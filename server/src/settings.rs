@@ -70,6 +70,11 @@ impl RuleSettings {
         }
     }
 
+    /// Whether any rule of a family runs.
+    pub fn any_enabled(&self, family: crate::rules::Family) -> bool {
+        self.enabled().any(|(rule, _)| rule.info().family == family)
+    }
+
     /// The rules that run, with their severities.
     pub fn enabled(&self) -> impl Iterator<Item = (&'static dyn Rule, Severity)> + '_ {
         RULES

@@ -121,16 +121,21 @@ impl Source {
     /// The line and column of a byte offset. Offsets inside a character or
     /// past the end are clamped.
     pub fn line_col(&self, offset: usize, unit: ColumnUnit) -> LineCol {
+        // The rope answers each of these in logarithmic time, so a position
+        // deep in one long line costs no more than one near its start.
         let offset = self.floor_boundary(offset);
         let line = self.rope.byte_to_line(offset);
         let line_start = self.rope.line_to_byte(line);
         let column = match unit {
             ColumnUnit::Utf8 => offset - line_start,
-            ColumnUnit::Char => self.text[line_start..offset].chars().count(),
-            ColumnUnit::Utf16 => self.text[line_start..offset]
-                .chars()
-                .map(char::len_utf16)
-                .sum(),
+            ColumnUnit::Char => self.rope.byte_to_char(offset) - self.rope.byte_to_char(line_start),
+            ColumnUnit::Utf16 => {
+                let (at, start) = (
+                    self.rope.byte_to_char(offset),
+                    self.rope.byte_to_char(line_start),
+                );
+                self.rope.char_to_utf16_cu(at) - self.rope.char_to_utf16_cu(start)
+            }
         };
         LineCol { line, column }
     }

@@ -14,7 +14,9 @@ pub fn segmenter() -> &'static Jieba {
 
 /// Builds the segmenter now, off the path of the first request.
 pub fn warm_up() {
+    let started = std::time::Instant::now();
     LazyLock::force(&JIEBA);
+    tracing::debug!(elapsed = ?started.elapsed(), "segmenter loaded");
 }
 
 /// The words of a text, as byte ranges.

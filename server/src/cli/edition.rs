@@ -43,25 +43,28 @@ impl LoadedEdition {
                 Err(error) => errors.push(error),
             }
         }
-        let no_names = Default::default();
-        let mut articles: Vec<Article> = loaded
+        let articles: Vec<Article> = loaded
             .par_iter()
-            .map(|(input, article, register)| {
+            .map(|(input, article, _)| {
                 let id = input.display_path().display().to_string();
                 let source = Source::new(article.text.as_str(), input.language());
-                Article::new(id, source, &register.register, &no_names)
+                Article::parse(id, source)
             })
             .collect();
-        let governing: Vec<Arc<GoverningRegister>> =
+        let registers: Vec<Arc<GoverningRegister>> =
             loaded.into_iter().map(|(_, _, r)| r).collect();
-        let plain: Vec<&Register> = governing.iter().map(|g| &g.register).collect();
-        let edition = copydesk::build_edition(&mut articles, &plain);
         LoadedEdition {
             articles,
-            registers: governing,
-            edition,
+            registers,
+            edition: Edition::new(),
             errors,
         }
+    }
+
+    /// Extracts every article's facts and gathers them into the edition.
+    pub fn extract_facts(&mut self) {
+        let plain: Vec<&Register> = self.registers.iter().map(|g| &g.register).collect();
+        self.edition = copydesk::build_edition(&mut self.articles, &plain);
     }
 
     /// The settings for one article: the defaults, then its register's levels

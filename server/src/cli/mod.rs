@@ -168,31 +168,59 @@ fn check(args: CheckArgs) -> ExitCode {
     warm_up_segmenter(&command_line(RuleSettings::default()));
     let (inputs, mut errors) =
         input::discover(&args.paths, args.selection.stdin_filename.as_deref());
-    let loaded = edition::LoadedEdition::load(&inputs);
+    let started = std::time::Instant::now();
+    let mut loaded = edition::LoadedEdition::load(&inputs);
+    tracing::debug!(elapsed = ?started.elapsed(), articles = loaded.articles.len(), "read and parsed");
     errors.extend(loaded.errors.iter().map(|e| InputError {
         path: e.path.clone(),
         message: e.message.clone(),
     }));
-    let reports: Vec<FileReport> = loaded
+    let settings: Vec<RuleSettings> = (0..loaded.articles.len())
+        .map(|index| loaded.settings_for(index, command_line))
+        .collect();
+    // Form rules first: they need no words, and run while the segmenter's
+    // dictionary loads on another core.
+    let mut found: Vec<Vec<Finding>> = loaded
         .articles
         .par_iter()
-        .enumerate()
-        .map(|(index, article)| {
-            let settings = loaded.settings_for(index, command_line);
-            let register = &loaded.registers[index].register;
-            FileReport {
-                path: article.id.to_string(),
-                source: article.source.clone(),
-                findings: copydesk::check_article(article, &loaded.edition, register, &settings),
-            }
+        .zip(&settings)
+        .map(|(article, settings)| copydesk::check_form(&article.source, &article.blocks, settings))
+        .collect();
+    tracing::debug!(elapsed = ?started.elapsed(), "form rules done");
+    if settings
+        .iter()
+        .any(|s| s.any_enabled(copydesk::rules::Family::Consistency))
+    {
+        loaded.extract_facts();
+        tracing::debug!(elapsed = ?started.elapsed(), "facts extracted");
+        found
+            .par_iter_mut()
+            .zip(&loaded.articles)
+            .zip(&loaded.registers)
+            .zip(&settings)
+            .for_each(|(((found, article), governing), settings)| {
+                found.extend(copydesk::check_consistency(
+                    article,
+                    &loaded.edition,
+                    &governing.register,
+                    settings,
+                ));
+            });
+    }
+    tracing::debug!(elapsed = ?started.elapsed(), "consistency rules done");
+    let reports: Vec<FileReport> = loaded
+        .articles
+        .into_iter()
+        .zip(found)
+        .zip(&loaded.registers)
+        .map(|((article, found), governing)| FileReport {
+            path: article.id.to_string(),
+            findings: copydesk::finish(found, &article.source, &governing.register),
+            source: article.source,
         })
         .collect();
     let written = match args.format {
-        Format::Json => writeln!(
-            std::io::stdout().lock(),
-            "{}",
-            report::json(&reports, &errors)
-        ),
+        Format::Json => report::write_json(std::io::stdout().lock(), &reports, &errors),
         Format::Human => write_human(&reports),
     };
     if let Err(error) = written
@@ -201,6 +229,7 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("error: writing the report: {error}");
         return ExitCode::from(EXIT_TROUBLE);
     }
+    tracing::debug!(elapsed = ?started.elapsed(), "report written");
     report_input_errors(&errors);
     let threshold = args.fail_on.threshold();
     let failing = reports

@@ -45,8 +45,9 @@ struct MentionOut {
 pub fn run(args: PeopleArgs) -> ExitCode {
     std::thread::spawn(copydesk::tokens::warm_up);
     let (inputs, mut errors) = input::discover(&args.paths, args.stdin_filename.as_deref());
-    let loaded = LoadedEdition::load(&inputs);
-    errors.extend(loaded.errors);
+    let mut loaded = LoadedEdition::load(&inputs);
+    loaded.extract_facts();
+    errors.extend(std::mem::take(&mut loaded.errors));
     let sources: HashMap<&str, &copydesk::Source> = loaded
         .articles
         .iter()

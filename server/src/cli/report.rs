@@ -5,6 +5,7 @@ use copydesk::finding::{Finding, Safety, Severity};
 use copydesk::source::{ColumnUnit, Source};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::io::Write;
 use std::ops::Range;
 
 /// One checked article and what was found in it.
@@ -111,7 +112,12 @@ fn json_range(source: &Source, range: &Range<usize>) -> JsonRange {
     }
 }
 
-pub fn json(reports: &[FileReport], errors: &[super::input::InputError]) -> String {
+/// Writes the JSON report, streaming it rather than building it in memory.
+pub fn write_json(
+    out: impl std::io::Write,
+    reports: &[FileReport],
+    errors: &[super::input::InputError],
+) -> std::io::Result<()> {
     let sources = sources(reports);
     let files = reports
         .iter()
@@ -135,12 +141,17 @@ pub fn json(reports: &[FileReport], errors: &[super::input::InputError]) -> Stri
             message: &e.message,
         })
         .collect();
-    serde_json::to_string(&JsonReport {
-        files,
-        summary,
-        errors,
-    })
-    .expect("report serializes")
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(
+        &mut out,
+        &JsonReport {
+            files,
+            summary,
+            errors,
+        },
+    )?;
+    writeln!(out)?;
+    out.flush()
 }
 
 fn json_diagnostic<'a>(

@@ -356,9 +356,12 @@ fn first_item(run: &str, known: &HashSet<String>) -> Option<Range<usize>> {
     None
 }
 
+static SPEECH_VERB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&alternation(titles::SPEECH_VERBS)).expect("speech verbs"));
+
 fn speech(text: &str, found: &mut Found) {
-    for verb in titles::SPEECH_VERBS {
-        for (at, _) in text.match_indices(verb) {
+    {
+        for at in SPEECH_VERB.find_iter(text).map(|m| m.start()) {
             let Some(name) = name_ending_at(text, at) else {
                 continue;
             };
@@ -410,32 +413,57 @@ fn byline(text: &str, found: &mut Found) {
     }
 }
 
-/// Another appearance of a name already vouched for, unless it is part of a
-/// longer word there (金政 in 黄金政策).
-fn known_names(text: &str, known: &HashSet<String>, found: &mut Found) {
-    for name in known {
-        for (start, _) in text.match_indices(name.as_str()) {
-            let end = start + name.len();
-            let before = text[..start].chars().next_back();
-            let after = text[end..].chars().next();
-            let first = name.chars().next().unwrap_or_default();
-            let last = name.chars().next_back().unwrap_or_default();
-            let joins_before = before.is_some_and(|b| {
-                is_han(b) && crate::tokens::segmenter().has_word(&format!("{b}{first}"))
-            });
-            let joins_after = after.is_some_and(|a| {
-                is_han(a)
-                    && !titles::stops_a_name(a)
-                    && crate::tokens::segmenter().has_word(&format!("{last}{a}"))
-            });
-            if !joins_before && !joins_after {
-                found.names.push(NameHit {
-                    range: start..end,
-                    titles: Vec::new(),
-                    evidence: Evidence::Known,
-                });
-            }
+/// Finds known names in text with one automaton over all of them.
+pub struct KnownNames {
+    matcher: Option<aho_corasick::AhoCorasick>,
+}
+
+impl KnownNames {
+    pub fn new(names: &HashSet<String>) -> KnownNames {
+        let names: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| !n.is_empty())
+            .collect();
+        // Leftmost-longest, so 张群环 wins over a known 张群 at the same place.
+        let matcher = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&names)
+            .ok();
+        KnownNames {
+            matcher: matcher.filter(|_| !names.is_empty()),
         }
+    }
+
+    /// Appearances of known names, unless part of a longer word there (金政
+    /// in 黄金政策).
+    pub fn find(&self, text: &str) -> Vec<NameHit> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        let jieba = crate::tokens::segmenter();
+        matcher
+            .find_iter(text)
+            .filter(|found| {
+                let name = &text[found.range()];
+                let before = text[..found.start()].chars().next_back();
+                let after = text[found.end()..].chars().next();
+                let first = name.chars().next().unwrap_or_default();
+                let last = name.chars().next_back().unwrap_or_default();
+                let joins_before =
+                    before.is_some_and(|b| is_han(b) && jieba.has_word(&format!("{b}{first}")));
+                let joins_after = after.is_some_and(|a| {
+                    is_han(a) && !titles::stops_a_name(a) && jieba.has_word(&format!("{last}{a}"))
+                });
+                !joins_before && !joins_after
+            })
+            .map(|found| NameHit {
+                range: found.range(),
+                titles: Vec::new(),
+                evidence: Evidence::Known,
+            })
+            .collect()
     }
 }
 
@@ -453,11 +481,4 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     lists(text, known, &mut found);
     speech(text, &mut found);
     found
-}
-
-/// Further appearances of known names.
-pub fn find_known(text: &str, known: &HashSet<String>) -> Vec<NameHit> {
-    let mut found = Found::default();
-    known_names(text, known, &mut found);
-    found.names
 }
