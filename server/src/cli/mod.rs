@@ -1,8 +1,10 @@
 //! The command line: `check`, `fix`, `explain`, `rules`, `server`.
 
 mod edition;
+mod formats;
 mod input;
 mod people;
+mod progress;
 mod report;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -65,8 +67,8 @@ struct Selection {
 struct CheckArgs {
     /// Files and directories; `-` reads standard input. Default: the current directory.
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    format: CheckFormat,
     /// Exit with 1 when a finding at this severity or above is reported.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -89,6 +91,19 @@ struct FixArgs {
 pub enum Format {
     Human,
     Json,
+}
+
+/// `check`'s formats: `Format`'s and those for CI.
+#[derive(Clone, Copy, ValueEnum)]
+enum CheckFormat {
+    Human,
+    Json,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// reviewdog's Diagnostic Result JSON.
+    Rdjson,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -175,6 +190,7 @@ fn check(args: CheckArgs) -> ExitCode {
         path: e.path.clone(),
         message: e.message.clone(),
     }));
+    let progress = progress::Progress::start(loaded.articles.len());
     let settings: Vec<RuleSettings> = (0..loaded.articles.len())
         .map(|index| loaded.settings_for(index, command_line))
         .collect();
@@ -185,12 +201,14 @@ fn check(args: CheckArgs) -> ExitCode {
         .par_iter()
         .zip(&settings)
         .map(|(article, settings)| copydesk::check_form(&article.source, &article.blocks, settings))
+        .inspect(|_| progress.tick())
         .collect();
     tracing::debug!(elapsed = ?started.elapsed(), "form rules done");
     if settings
         .iter()
         .any(|s| s.any_enabled(copydesk::rules::Family::Consistency))
     {
+        progress.stage("cross-checked");
         loaded.extract_facts();
         tracing::debug!(elapsed = ?started.elapsed(), "facts extracted");
         found
@@ -205,8 +223,10 @@ fn check(args: CheckArgs) -> ExitCode {
                     &governing.register,
                     settings,
                 ));
+                progress.tick();
             });
     }
+    progress.finish();
     tracing::debug!(elapsed = ?started.elapsed(), "consistency rules done");
     let reports: Vec<FileReport> = loaded
         .articles
@@ -220,8 +240,11 @@ fn check(args: CheckArgs) -> ExitCode {
         })
         .collect();
     let written = match args.format {
-        Format::Json => report::write_json(std::io::stdout().lock(), &reports, &errors),
-        Format::Human => write_human(&reports),
+        CheckFormat::Json => report::write_json(std::io::stdout().lock(), &reports, &errors),
+        CheckFormat::Human => write_human(&reports),
+        CheckFormat::Github => formats::github::write(std::io::stdout().lock(), &reports, &errors),
+        CheckFormat::Sarif => formats::sarif::write(std::io::stdout().lock(), &reports, &errors),
+        CheckFormat::Rdjson => formats::rdjson::write(std::io::stdout().lock(), &reports),
     };
     if let Err(error) = written
         && error.kind() != std::io::ErrorKind::BrokenPipe
