@@ -1,0 +1,198 @@
+// Drives real VS Code (code-server) in headless Chromium with playwright-core,
+// as a copy editor would: opens the seed page from the Explorer, sees the
+// squiggles and the Problems panel, applies the quick fix of the first broken
+// wrap with Ctrl+. and saves, then runs "copydesk: Fix all in file" and saves.
+// After each save the file's bytes on disk are compared with what
+// `copydesk check --format json` (that finding's fix) and
+// tests/fixtures/news-page.fixed.txt say they must be.
+//
+// Environment (set by run.sh): URL, WORKSPACE, COPYDESK_BIN, ROOT, ARTIFACTS.
+'use strict';
+const { chromium } = require('playwright-core');
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const { URL, WORKSPACE, COPYDESK_BIN, ROOT, ARTIFACTS } = process.env;
+const FILE = path.join(WORKSPACE, 'news-page.txt');
+const FIXED = fs.readFileSync(path.join(ROOT, 'tests/fixtures/news-page.fixed.txt'));
+const started = Date.now();
+
+function log(message) {
+  console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}`);
+}
+
+function check(condition, message) {
+  if (!condition) {
+    throw new Error(message);
+  }
+}
+
+/** The CLI's findings for the original page (1-based lines, character columns). */
+function cliFindings(file) {
+  let out;
+  try {
+    out = execFileSync(COPYDESK_BIN, ['check', '--format', 'json', file], { encoding: 'utf8' });
+  } catch (error) {
+    out = error.stdout; // exit 1: there are findings
+  }
+  return JSON.parse(out).files[0].diagnostics;
+}
+
+/** Applies a CLI fix's edits (1-based lines, character columns, exclusive ends). */
+function applyCliEdits(text, edits) {
+  const lines = text.split('\n');
+  const offset = ({ line, column }) => {
+    let chars = 0;
+    for (let i = 0; i < line - 1; i++) {
+      chars += [...lines[i]].length + 1;
+    }
+    return chars + column - 1;
+  };
+  const chars = [...text];
+  const sorted = edits
+    .map((e) => [offset(e.range.start), offset(e.range.end), e.new_text])
+    .sort((a, b) => b[0] - a[0]);
+  for (const [start, end, newText] of sorted) {
+    chars.splice(start, end - start, ...newText);
+  }
+  return chars.join('');
+}
+
+async function shot(page, name) {
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  log(`screenshot ${path.relative(ROOT, file)}`);
+}
+
+async function waitForFile(expected, what) {
+  const deadline = Date.now() + 15000;
+  let got;
+  while (Date.now() < deadline) {
+    got = fs.readFileSync(FILE);
+    if (got.equals(expected)) {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  fs.writeFileSync(path.join(ARTIFACTS, `${what}.got.txt`), got);
+  fs.writeFileSync(path.join(ARTIFACTS, `${what}.expected.txt`), expected);
+  throw new Error(`${what}: the file on disk is not as expected (see ${ARTIFACTS}/${what}.{got,expected}.txt)`);
+}
+
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const item = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await item.waitFor({ state: 'visible', timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
+async function main() {
+  const original = fs.readFileSync(FILE, 'utf8');
+  const findings = cliFindings(FILE);
+  const first = findings.find((d) => d.rule === 'broken-wrap');
+  check(first && first.range.start.line === 3 && first.range.start.column === 1,
+    `the CLI's first broken-wrap is not at 3:1: ${JSON.stringify(first && first.range)}`);
+  const afterQuickFix = Buffer.from(applyCliEdits(original, first.fixes[0].edits));
+
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1500, height: 950 }, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30000);
+  try {
+    log(`open ${URL}`);
+    await page.goto(URL);
+
+    // The Explorer shows the workspace; open the page from it.
+    const entry = page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'news-page.txt' });
+    await entry.waitFor({ state: 'visible', timeout: 60000 });
+    await entry.click();
+    log('opened news-page.txt from the Explorer');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    await editor.locator('.view-lines').waitFor({ state: 'visible' });
+
+    // Squiggles from the server.
+    await editor.locator('.squiggly-warning').first().waitFor({ state: 'attached', timeout: 30000 });
+    log(`squiggles: ${await editor.locator('.squiggly-warning').count()} warning decorations in view`);
+
+    // The status bar item.
+    const status = page.locator('.statusbar-item', { hasText: 'copydesk' }).first();
+    await status.waitFor({ state: 'visible' });
+    log(`status bar: ${(await status.innerText()).trim()}`);
+
+    // The Problems panel: one entry per finding, the first at line 3, column 1.
+    await runCommand(page, 'View: Focus Problems');
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.markers-panel .monaco-list-row').length >= n, findings.length + 1);
+    const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.textContent));
+    fs.writeFileSync(path.join(ARTIFACTS, 'problems.txt'), labels.join('\n') + '\n');
+    const entries = await rows.evaluateAll((els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+    // The panel's list is virtual (only the rows in view exist); its file row
+    // carries the count.
+    const header = entries.find((t) => t.startsWith('news-page.txt'));
+    check(header === `news-page.txt ${findings.length}`,
+      `Problems panel header is ${JSON.stringify(header)}, expected ${findings.length} findings as the CLI finds`);
+    const firstEntry = entries.find((t) => t.includes('broken-wrap'));
+    check(firstEntry.includes(first.message) && /\[Ln 3, Col 1\]/.test(firstEntry),
+      `first Problems entry is ${JSON.stringify(firstEntry)}, expected "${first.message}" at [Ln 3, Col 1]`);
+    log(`Problems panel: ${header}; first: ${firstEntry}`);
+    await shot(page, 'diagnostics');
+
+    // Quick fix: go to the first finding from the Problems panel, Ctrl+., pick the fix.
+    const firstRow = rows.filter({ hasText: 'Ln 3, Col 1' }).first();
+    await firstRow.click();
+    await page.keyboard.press('Enter'); // reveals the finding in the editor
+    // Put the cursor into the finding, in the editor, as a click does.
+    await editor.locator('.view-line', { hasText: '本报讯' }).first().click();
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Control+.');
+    const menu = page.locator('.action-widget:not(.action-list-submenu-panel)').first();
+    await menu.waitFor({ state: 'visible', timeout: 10000 }).catch(async (error) => {
+      await shot(page, 'no-quick-fix-menu');
+      throw error;
+    });
+    const fixTitle = first.fixes[0].title;
+    const choice = menu.locator('.monaco-list-row', { hasText: fixTitle }).first();
+    await choice.waitFor({ state: 'visible' });
+    log(`quick fix menu: ${(await menu.innerText()).replace(/\s+/g, ' | ')}`);
+    await shot(page, 'quick-fix');
+    await choice.click();
+    await page.keyboard.press('Control+s');
+    await waitForFile(afterQuickFix, 'after-quick-fix');
+    log(`quick fix "${fixTitle}" saved: the file is as copydesk's fix of that finding makes it`);
+
+    // Fix all in file, then save: the whole page as `copydesk fix` leaves it.
+    await runCommand(page, 'copydesk: Fix all in file');
+    await page.waitForTimeout(300);
+    await editor.locator('.view-line').first().click();
+    await page.keyboard.press('Control+s');
+    await waitForFile(FIXED, 'after-fix-all');
+    log('"copydesk: Fix all in file" saved: the file equals tests/fixtures/news-page.fixed.txt');
+    // What is left is what the CLI still finds on the fixed page (not safe to fix).
+    const left = cliFindings(path.join(ROOT, 'tests/fixtures/news-page.fixed.txt')).length;
+    await page.waitForFunction((want) => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+      .some((row) => row.innerText.replace(/\s+/g, ' ').trim() === want), `news-page.txt ${left}`, { timeout: 15000 });
+    log(`Problems panel after the fixes: ${left} entry left, as the CLI finds on the fixed page`);
+    await shot(page, 'fixed');
+    log('PASS');
+  } catch (error) {
+    await shot(page, 'failure').catch(() => {});
+    throw error;
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(`FAIL: ${error.stack || error}`);
+  process.exit(1);
+});
