@@ -208,8 +208,9 @@ fn check(args: CheckArgs) -> ExitCode {
         .iter()
         .any(|s| s.any_enabled(copydesk::rules::Family::Consistency))
     {
-        progress.stage("cross-checked");
+        progress.uncounted_stage("reading names, titles and terms");
         loaded.extract_facts();
+        progress.stage("cross-checked");
         tracing::debug!(elapsed = ?started.elapsed(), "facts extracted");
         found
             .par_iter_mut()

@@ -16,7 +16,8 @@ const REDRAW: Duration = Duration::from_millis(150);
 struct State {
     total: usize,
     done: AtomicUsize,
-    stage: Mutex<&'static str>,
+    /// The stage's name and whether its files are counted.
+    stage: Mutex<(&'static str, bool)>,
 }
 
 pub struct Progress {
@@ -36,7 +37,7 @@ impl Progress {
         let state = Arc::new(State {
             total,
             done: AtomicUsize::new(0),
-            stage: Mutex::new("checked"),
+            stage: Mutex::new(("checked", true)),
         });
         let painter = shown.then(|| {
             let (stop, stopped) = mpsc::channel();
@@ -75,7 +76,16 @@ impl Progress {
     /// Starts counting the files again under another name, e.g. the
     /// consistency rules after the form rules.
     pub fn stage(&self, name: &'static str) {
-        *self.state.stage.lock().unwrap_or_else(|e| e.into_inner()) = name;
+        self.set_stage(name, true);
+    }
+
+    /// A stage whose progress is not counted: only its name and the time.
+    pub fn uncounted_stage(&self, name: &'static str) {
+        self.set_stage(name, false);
+    }
+
+    fn set_stage(&self, name: &'static str, counted: bool) {
+        *self.state.stage.lock().unwrap_or_else(|e| e.into_inner()) = (name, counted);
         self.state.done.store(0, Ordering::Relaxed);
     }
 
@@ -94,7 +104,10 @@ impl Progress {
 
 impl State {
     fn line(&self) -> String {
-        let stage = *self.stage.lock().unwrap_or_else(|e| e.into_inner());
+        let (stage, counted) = *self.stage.lock().unwrap_or_else(|e| e.into_inner());
+        if !counted {
+            return format!("{stage} ({} files)", self.total);
+        }
         let done = self.done.load(Ordering::Relaxed).min(self.total);
         format!("{stage} {done}/{} files", self.total)
     }
@@ -114,6 +127,8 @@ mod tests {
         progress.tick();
         progress.tick();
         assert_eq!(progress.state.line(), "checked 2/3 files");
+        progress.uncounted_stage("reading names");
+        assert_eq!(progress.state.line(), "reading names (3 files)");
         progress.stage("cross-checked");
         progress.tick();
         assert_eq!(progress.state.line(), "cross-checked 1/3 files");
