@@ -2,8 +2,10 @@
 # .pre-commit-hooks.yaml as pre-commit runs it: `pre-commit try-repo` of this
 # repository in a scratch git repository, with an article that has a finding
 # (copydesk-check fails, copydesk-fix rewrites it and fails, then passes) and
-# a clean one (copydesk-check passes). Builds the release binary first (the
-# hooks are `language: system`: they run the copydesk on PATH), and installs
+# a clean one (copydesk-check passes). Builds the binary first, in the debug
+# profile that tests/run builds anyway (COPYDESK_PROFILE=release for the
+# other), since the hooks are `language: system` and run the copydesk on
+# PATH; installs
 # pre-commit from PyPI into target/precommit-venv when it is not there.
 # Exits nonzero on the first failure; prints how long it took.
 set -euo pipefail
@@ -11,8 +13,13 @@ started=$SECONDS
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 target="${CARGO_TARGET_DIR:-$repo/target}"
 
-echo "== build copydesk (release)"
-(cd "$repo" && cargo build --release --locked --bin copydesk)
+profile="${COPYDESK_PROFILE:-debug}"
+echo "== build copydesk ($profile)"
+if [ "$profile" = release ]; then
+    (cd "$repo" && cargo build --release --locked --bin copydesk)
+else
+    (cd "$repo" && cargo build --locked --bin copydesk)
+fi
 
 if command -v pre-commit >/dev/null 2>&1; then
     precommit=(pre-commit)
@@ -29,7 +36,7 @@ fi
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$scratch/bin" "$scratch/articles"
-ln -s "$target/release/copydesk" "$scratch/bin/copydesk"
+ln -s "$target/$profile/copydesk" "$scratch/bin/copydesk"
 export PATH="$scratch/bin:$PATH"
 export PRE_COMMIT_HOME="$scratch/pre-commit-home"
 cd "$scratch/articles"
@@ -76,4 +83,5 @@ git add finding.txt
 try_repo copydesk-fix >"$scratch/out" 2>&1 || { cat "$scratch/out"; fail "copydesk-fix failed on fixed files"; }
 try_repo copydesk-check >"$scratch/out" 2>&1 || { cat "$scratch/out"; fail "copydesk-check failed after the fix"; }
 
-echo "pre-commit hooks: 5 passed, 0 failed ($((SECONDS - started)) s)"
+echo "pre-commit hooks checked in $((SECONDS - started)) s"
+echo "precommit: 5 passed, 0 failed"
