@@ -63,17 +63,6 @@ pub struct Found {
     pub lists: Vec<ListHit>,
 }
 
-fn alternation(words: &[&str]) -> String {
-    let mut sorted: Vec<&str> = words.to_vec();
-    sorted.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
-    sorted.dedup();
-    sorted.join("|")
-}
-
-static POST_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?:{})", alternation(BEFORE_NAME))).expect("posts"));
-static ADDRESS_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!("(?:{})", alternation(AFTER_NAME))).expect("addresses"));
 static LIST_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("(?:领导|领导同志|同志|出席|出席会议的有|参加会议的有|陪同|还有|分别是|包括|会见|看望|等人有)$")
         .expect("list cues")
@@ -192,27 +181,70 @@ fn posts_ending_at(text: &str, mut end: usize) -> Vec<TitleHit> {
     posts
 }
 
-fn posts_before(text: &str, found: &mut Found) {
-    for post in POST_BEFORE.find_iter(text) {
-        let mut name_start = post.end();
-        if let Some(c) = text[name_start..].chars().next()
-            && is_blank(c)
-        {
-            name_start += c.len_utf8();
+/// A word that vouches for a name next to it, and how.
+struct Cue {
+    text: &'static str,
+    /// A post written before a name.
+    post: bool,
+    /// A form of address written after a name.
+    address: bool,
+    /// A verb of saying after a name.
+    speech: bool,
+}
+
+/// Every cue in one automaton, so a text is scanned once for all of them.
+static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| {
+    let mut cues: Vec<Cue> = Vec::new();
+    let lists: [(&[&'static str], u8); 3] =
+        [(BEFORE_NAME, 0), (AFTER_NAME, 1), (titles::SPEECH_VERBS, 2)];
+    for (words, kind) in lists {
+        for &word in words {
+            let index = match cues.iter().position(|c| c.text == word) {
+                Some(index) => index,
+                None => {
+                    cues.push(Cue {
+                        text: word,
+                        post: false,
+                        address: false,
+                        speech: false,
+                    });
+                    cues.len() - 1
+                }
+            };
+            let cue = &mut cues[index];
+            match kind {
+                0 => cue.post = true,
+                1 => cue.address = true,
+                _ => cue.speech = true,
+            }
         }
-        let Some(name) = name_at(text, name_start) else {
-            continue;
-        };
-        if is_common_word(&text[name.clone()]) {
-            continue;
-        }
-        let titles = posts_ending_at(text, post.end());
-        found.names.push(NameHit {
-            range: name,
-            titles,
-            evidence: Evidence::Post,
-        });
     }
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(cues.iter().map(|c| c.text))
+        .expect("cue automaton");
+    (automaton, cues)
+});
+
+fn post_before(text: &str, post: Range<usize>, found: &mut Found) {
+    let mut name_start = post.end;
+    if let Some(c) = text[name_start..].chars().next()
+        && is_blank(c)
+    {
+        name_start += c.len_utf8();
+    }
+    let Some(name) = name_at(text, name_start) else {
+        return;
+    };
+    if is_common_word(&text[name.clone()]) {
+        return;
+    }
+    found.names.push(NameHit {
+        range: name,
+        titles: posts_ending_at(text, post.end),
+        evidence: Evidence::Post,
+    });
 }
 
 /// A name that ends at `end`: three characters if they start with a surname
@@ -242,30 +274,23 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
     None
 }
 
-fn addresses_after(text: &str, found: &mut Found) {
-    for address in ADDRESS_AFTER.find_iter(text) {
-        let Some(name) = name_ending_at(text, address.start()) else {
-            continue;
-        };
-        let post = AFTER_NAME
-            .iter()
-            .copied()
-            .find(|p| *p == address.as_str())
-            .unwrap_or_default();
-        let titles = if is_post(post) {
-            vec![TitleHit {
-                range: address.range(),
-                post,
-            }]
-        } else {
-            Vec::new()
-        };
-        found.names.push(NameHit {
-            range: name,
-            titles,
-            evidence: Evidence::Address,
-        });
-    }
+fn address_after(text: &str, address: Range<usize>, post: &'static str, found: &mut Found) {
+    let Some(name) = name_ending_at(text, address.start) else {
+        return;
+    };
+    let titles = if is_post(post) {
+        vec![TitleHit {
+            range: address,
+            post,
+        }]
+    } else {
+        Vec::new()
+    };
+    found.names.push(NameHit {
+        range: name,
+        titles,
+        evidence: Evidence::Address,
+    });
 }
 
 /// Lists of leaders: items between `、` that are each a name, the first after
@@ -356,27 +381,20 @@ fn first_item(run: &str, known: &HashSet<String>) -> Option<Range<usize>> {
     None
 }
 
-static SPEECH_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&alternation(titles::SPEECH_VERBS)).expect("speech verbs"));
-
-fn speech(text: &str, found: &mut Found) {
-    {
-        for at in SPEECH_VERB.find_iter(text).map(|m| m.start()) {
-            let Some(name) = name_ending_at(text, at) else {
-                continue;
-            };
-            let opens_clause = text[..name.start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !is_han(c));
-            if opens_clause {
-                found.names.push(NameHit {
-                    range: name,
-                    titles: Vec::new(),
-                    evidence: Evidence::Speech,
-                });
-            }
-        }
+fn speech(text: &str, at: usize, found: &mut Found) {
+    let Some(name) = name_ending_at(text, at) else {
+        return;
+    };
+    let opens_clause = text[..name.start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_han(c));
+    if opens_clause {
+        found.names.push(NameHit {
+            range: name,
+            titles: Vec::new(),
+            evidence: Evidence::Speech,
+        });
     }
 }
 
@@ -476,9 +494,19 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     if is_byline {
         byline(text, &mut found);
     }
-    posts_before(text, &mut found);
-    addresses_after(text, &mut found);
+    let (automaton, cues) = &*CUES;
+    for found_cue in automaton.find_iter(text) {
+        let cue = &cues[found_cue.pattern().as_usize()];
+        if cue.post {
+            post_before(text, found_cue.range(), &mut found);
+        }
+        if cue.address {
+            address_after(text, found_cue.range(), cue.text, &mut found);
+        }
+        if cue.speech {
+            speech(text, found_cue.start(), &mut found);
+        }
+    }
     lists(text, known, &mut found);
-    speech(text, &mut found);
     found
 }
