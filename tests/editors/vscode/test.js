@@ -6,14 +6,15 @@
 // `copydesk check --format json` (that finding's fix) and
 // tests/fixtures/news-page.fixed.txt say they must be.
 //
-// Environment (set by run.sh): URL, WORKSPACE, COPYDESK_BIN, ROOT, ARTIFACTS.
+// Environment (set by run.sh): URL, WORKSPACE, COPYDESK_BIN, ROOT, ARTIFACTS,
+// SETTINGS (the user settings.json, edited to change a setting).
 'use strict';
 const { chromium } = require('playwright-core');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const { URL, WORKSPACE, COPYDESK_BIN, ROOT, ARTIFACTS } = process.env;
+const { URL, WORKSPACE, COPYDESK_BIN, ROOT, ARTIFACTS, SETTINGS } = process.env;
 const FILE = path.join(WORKSPACE, 'news-page.txt');
 const FIXED = fs.readFileSync(path.join(ROOT, 'tests/fixtures/news-page.fixed.txt'));
 const started = Date.now();
@@ -78,6 +79,28 @@ async function waitForFile(expected, what) {
   fs.writeFileSync(path.join(ARTIFACTS, `${what}.got.txt`), got);
   fs.writeFileSync(path.join(ARTIFACTS, `${what}.expected.txt`), expected);
   throw new Error(`${what}: the file on disk is not as expected (see ${ARTIFACTS}/${what}.{got,expected}.txt)`);
+}
+
+/** Waits until the Problems panel's file row reads `want` (name and count). */
+async function problemsHeader(page, want) {
+  await page.waitForFunction((want) => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
+    .some((row) => row.innerText.replace(/\s+/g, ' ').trim() === want), want, { timeout: 15000 });
+}
+
+/** Sets copydesk.rules.<rule> in the Settings editor, as a user would. */
+async function setRule(page, rule, level) {
+  const searchBox = page.locator('.settings-editor .search-container .monaco-editor').first();
+  if (!(await searchBox.isVisible())) {
+    await runCommand(page, 'Preferences: Open User Settings');
+    await searchBox.waitFor({ state: 'visible' });
+    await page.waitForTimeout(300);
+  }
+  await searchBox.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type(`copydesk.rules.${rule}`);
+  const select = page.locator('.settings-editor .setting-item-contents', { hasText: rule }).locator('select').first();
+  await select.waitFor({ state: 'visible', timeout: 15000 });
+  await select.selectOption(level);
 }
 
 async function runCommand(page, title) {
@@ -147,6 +170,29 @@ async function main() {
     log(`Problems panel: ${header}; first: ${firstEntry}`);
     await shot(page, 'diagnostics');
 
+    // Settings reach the server on change (workspace/didChangeConfiguration):
+    // in the Settings editor, broken-wrap off leaves the CLI's other findings;
+    // back to default, all of them again.
+    const others = findings.filter((d) => d.rule !== 'broken-wrap').length;
+    await setRule(page, 'broken-wrap', 'off');
+    await problemsHeader(page, `news-page.txt ${others}`);
+    log(`Settings editor: copydesk.rules.broken-wrap = off, Problems panel down to ${others}`);
+    await shot(page, 'setting-off');
+    await setRule(page, 'broken-wrap', 'default');
+    await problemsHeader(page, `news-page.txt ${findings.length}`);
+    log(`copydesk.rules.broken-wrap = default: ${findings.length} again`);
+    await page.keyboard.press('Escape'); // close the Settings editor
+    await page.waitForTimeout(300);
+    await page.keyboard.press('Escape');
+
+    // Restart: the status bar item comes back, the findings too.
+    await runCommand(page, 'copydesk: Restart server');
+    await page.waitForTimeout(500);
+    await status.waitFor({ state: 'visible' });
+    await problemsHeader(page, `news-page.txt ${findings.length}`);
+    await page.locator('.statusbar-item', { hasText: 'copydesk' }).locator('.codicon-check').waitFor({ state: 'attached' });
+    log('"copydesk: Restart server": running again, same findings');
+
     // Quick fix: go to the first finding from the Problems panel, Ctrl+., pick the fix.
     const firstRow = rows.filter({ hasText: 'Ln 3, Col 1' }).first();
     await firstRow.click();
@@ -179,8 +225,7 @@ async function main() {
     log('"copydesk: Fix all in file" saved: the file equals tests/fixtures/news-page.fixed.txt');
     // What is left is what the CLI still finds on the fixed page (not safe to fix).
     const left = cliFindings(path.join(ROOT, 'tests/fixtures/news-page.fixed.txt')).length;
-    await page.waitForFunction((want) => [...document.querySelectorAll('.markers-panel .monaco-list-row')]
-      .some((row) => row.innerText.replace(/\s+/g, ' ').trim() === want), `news-page.txt ${left}`, { timeout: 15000 });
+    await problemsHeader(page, `news-page.txt ${left}`);
     log(`Problems panel after the fixes: ${left} entry left, as the CLI finds on the fixed page`);
     await shot(page, 'fixed');
     log('PASS');
