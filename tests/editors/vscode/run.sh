@@ -72,6 +72,8 @@ cs() { node "$code_server" "$@"; }
 echo "-- code-server $(cs --version 2>/dev/null | grep -m1 'with Code')"
 cs --install-extension "$vsix" 2>&1 | grep -v '^\[' || true
 
+# No extension gallery: its queries go to a closed loopback port.
+export EXTENSIONS_GALLERY='{"serviceUrl": "http://127.0.0.1:9/gallery", "itemUrl": "http://127.0.0.1:9/item"}'
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 setsid node "$code_server" --bind-addr "127.0.0.1:$port" --auth none --disable-telemetry \
   --disable-update-check --disable-workspace-trust --disable-getting-started-override \

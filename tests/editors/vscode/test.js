@@ -170,6 +170,25 @@ async function main() {
     log(`Problems panel: ${header}; first: ${firstEntry}`);
     await shot(page, 'diagnostics');
 
+    // Hover on a finding: the rule's documentation (as `copydesk explain`).
+    await editor.locator('.view-line span', { hasText: '学习贯彻习近平' }).first().hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'broken-wrap' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 15000 });
+    const explained = execFileSync(COPYDESK_BIN, ['explain', 'broken-wrap'], { encoding: 'utf8' }).split('\n')[2];
+    check((await hover.innerText()).includes(explained), `hover lacks the rule's documentation (${explained})`);
+    log(`hover: broken-wrap documentation ("${explained}")`);
+    await shot(page, 'hover');
+    await page.keyboard.press('Escape');
+
+    // The Outline: the page's articles, their headlines.
+    await page.locator('.pane-header', { hasText: 'Outline' }).click();
+    const outline = page.locator('.outline-pane .monaco-list-row');
+    await outline.first().waitFor({ state: 'visible', timeout: 15000 });
+    const symbols = await outline.evaluateAll((els) => els.map((e) => e.innerText.replace(/\s+/g, ' ').trim()));
+    check(symbols.some((t) => t.includes('精密智控打好两战')), `Outline: ${JSON.stringify(symbols)}`);
+    log(`Outline: ${symbols.slice(0, 3).join(' | ')} …`);
+    await page.locator('.pane-header', { hasText: 'Outline' }).click();
+
     // Settings reach the server on change (workspace/didChangeConfiguration):
     // in the Settings editor, broken-wrap off leaves the CLI's other findings;
     // back to default, all of them again.
