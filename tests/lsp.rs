@@ -550,3 +550,212 @@ fn exit_without_shutdown_is_an_error_exit() {
     client.notify("exit", Value::Null);
     assert_eq!(client.wait_for_exit().code(), Some(1));
 }
+
+// ---------------------------------------------------------------------------
+// The edition: articles under the workspace folder, open or not.
+
+/// A copy of the planted edition (register, three articles) in a temp folder.
+fn planted_edition() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/edition/planted");
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    dir
+}
+
+fn file_uri(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+/// A client on a workspace folder that has finished indexing it.
+fn client_in(folder: &std::path::Path) -> Client {
+    let folders = json!([{"uri": file_uri(folder), "name": "edition"}]);
+    let (mut client, _) = Client::start_in(
+        json!({"window": {"workDoneProgress": true}}),
+        Value::Null,
+        folders,
+    );
+    client.wait_for("the end of indexing", |m| {
+        m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end"
+    });
+    client
+}
+
+fn rules(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn consistency_is_judged_against_articles_that_are_not_open() {
+    let dir = planted_edition();
+    let mut client = client_in(dir.path());
+    let b = file_uri(&dir.path().join("b.txt"));
+    client.open(
+        &b,
+        "plaintext",
+        1,
+        &std::fs::read_to_string(dir.path().join("b.txt")).unwrap(),
+    );
+    let diagnostics = client.diagnostics(&b, 1);
+    let found = rules(&diagnostics);
+    for rule in [
+        "leader-order",
+        "title-conflict",
+        "name-variant",
+        "term-variant",
+    ] {
+        assert!(
+            found.contains(&rule.to_owned()),
+            "{rule} missing from {found:?}"
+        );
+    }
+    let variant = diagnostics
+        .iter()
+        .find(|d| d["code"] == "name-variant")
+        .unwrap();
+    let related = &variant["relatedInformation"][0]["location"];
+    assert_eq!(
+        related["uri"],
+        file_uri(&dir.path().join("a.txt")),
+        "points into the unopened a.txt"
+    );
+    client.shut_down();
+}
+
+#[test]
+fn hover_references_and_rename_of_a_person_span_the_edition() {
+    let dir = planted_edition();
+    let mut client = client_in(dir.path());
+    let a = file_uri(&dir.path().join("a.txt"));
+    let text = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    client.open(&a, "plaintext", 1, &text);
+    client.diagnostics(&a, 1);
+    // 刘建国 in 市委副书记、市长刘建国 (line 5, UTF-16 column 34).
+    let line = text.lines().nth(4).unwrap();
+    let column = line[..line.find("刘建国").unwrap()].encode_utf16().count();
+    let at = json!({"textDocument": {"uri": a}, "position": {"line": 4, "character": column + 1}});
+    let hover = client.request("textDocument/hover", at.clone());
+    let shown = hover["contents"]["value"].as_str().unwrap();
+    assert!(shown.contains("**刘建国**"), "{shown}");
+    assert!(shown.contains("名册：市委副书记、市长"), "{shown}");
+    let mut at_references = at.clone();
+    at_references["context"] = json!({"includeDeclaration": true});
+    let references = client.request("textDocument/references", at_references);
+    let files: std::collections::BTreeSet<&str> = references
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 2, "a.txt and the unopened b.txt: {references}");
+    let prepared = client.request("textDocument/prepareRename", at.clone());
+    assert_eq!(prepared["placeholder"], "刘建国");
+    let mut rename = at.clone();
+    rename["newName"] = json!("刘建民");
+    let edit = client.request("textDocument/rename", rename);
+    let changes = edit["changes"].as_object().unwrap();
+    assert_eq!(changes.len(), 2);
+    let edits_in_a = changes[&a].as_array().unwrap();
+    let renamed = apply(&text, edits_in_a, ColumnUnit::Utf16);
+    assert_eq!(renamed, text.replace("刘建国", "刘建民"));
+    client.shut_down();
+}
+
+#[test]
+fn add_a_person_to_a_register_that_does_not_exist_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "市长周明主持会议。周明说，要抓落实。\n";
+    std::fs::write(dir.path().join("a.txt"), text).unwrap();
+    let mut client = client_in(dir.path());
+    let a = file_uri(&dir.path().join("a.txt"));
+    client.open(&a, "plaintext", 1, text);
+    client.diagnostics(&a, 1);
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": a}, "range": {"start": {"line": 0, "character": 3}, "end": {"line": 0, "character": 3}},
+               "context": {"diagnostics": []}}),
+    );
+    let add = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"].as_str().unwrap().starts_with("把“周明”"))
+        .unwrap_or_else(|| panic!("no add-to-register action in {actions}"));
+    assert_eq!(add["title"], "把“周明”（市长）加入 copydesk.toml");
+    let operations = add["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(operations[0]["kind"], "create");
+    assert!(
+        operations[0]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("/copydesk.toml")
+    );
+    let inserted = operations[1]["edits"][0]["newText"].as_str().unwrap();
+    assert_eq!(
+        inserted,
+        "[[people]]\nname = \"周明\"\ntitles = [\"市长\"]\n"
+    );
+    assert!(copydesk::Register::parse(inserted).problems.is_empty());
+    client.shut_down();
+}
+
+#[test]
+fn a_malformed_register_gets_diagnostics_and_a_fix_takes_effect_without_restart() {
+    let dir = planted_edition();
+    let register = dir.path().join("copydesk.toml");
+    std::fs::write(
+        &register,
+        "[rules]\ncjk-space = \"loud\"\n\n[[people]]\nname = \"陈立新\"\n",
+    )
+    .unwrap();
+    let mut client = client_in(dir.path());
+    let toml_uri = file_uri(&register);
+    let reported = client.wait_for("the register's diagnostics", |m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == toml_uri
+    });
+    let problem = &reported["params"]["diagnostics"][0];
+    assert_eq!(problem["range"]["start"]["line"], 1);
+    assert!(problem["message"].as_str().unwrap().contains("loud"));
+    // The editor fixes the file; the server is told and reads it again.
+    std::fs::write(
+        &register,
+        "[rules]\ncjk-space = \"off\"\nterm-variant = \"off\"\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": toml_uri, "type": 2}]}),
+    );
+    let cleared = client.wait_for("the register's diagnostics cleared", |m| {
+        m["method"] == "textDocument/publishDiagnostics"
+            && m["params"]["uri"] == toml_uri
+            && m["params"]["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.is_empty())
+    });
+    assert!(
+        cleared["params"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let b = file_uri(&dir.path().join("b.txt"));
+    client.open(
+        &b,
+        "plaintext",
+        1,
+        &std::fs::read_to_string(dir.path().join("b.txt")).unwrap(),
+    );
+    let found = rules(&client.diagnostics(&b, 1));
+    assert!(
+        !found.contains(&"term-variant".to_owned()),
+        "the new register turned it off: {found:?}"
+    );
+    client.shut_down();
+}

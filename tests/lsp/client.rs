@@ -35,6 +35,15 @@ impl Client {
     /// Starts the server and initializes it with these capabilities and
     /// options; returns the client and the server's `InitializeResult`.
     pub fn start(capabilities: Value, options: Value) -> (Client, Value) {
+        Client::start_in(capabilities, options, Value::Null)
+    }
+
+    /// Starts the server on workspace folders (`[{"uri":…, "name":…}]`).
+    pub fn start_in(
+        capabilities: Value,
+        options: Value,
+        workspace_folders: Value,
+    ) -> (Client, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
             .arg("server")
             .env("COPYDESK_LOG", "warn")
@@ -77,7 +86,7 @@ impl Client {
         let result = client.request(
             "initialize",
             json!({"processId": null, "rootUri": null, "capabilities": capabilities,
-                   "initializationOptions": options}),
+                   "initializationOptions": options, "workspaceFolders": workspace_folders}),
         );
         client.notify("initialized", json!({}));
         (client, result)
@@ -114,6 +123,21 @@ impl Client {
         loop {
             let message = self.receive(deadline, &format!("the response to {method}"));
             if message.get("id") == Some(&json!(id)) && message.get("method").is_none() {
+                return message;
+            }
+            self.keep(message);
+        }
+    }
+
+    /// Waits for a notification that `matches`.
+    pub fn wait_for(&mut self, what: &str, matches: impl Fn(&Value) -> bool) -> Value {
+        if let Some(index) = self.notifications.iter().position(&matches) {
+            return self.notifications.remove(index).expect("found");
+        }
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let message = self.receive(deadline, what);
+            if matches(&message) {
                 return message;
             }
             self.keep(message);

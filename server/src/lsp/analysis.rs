@@ -3,6 +3,7 @@
 
 use super::config::Config;
 use super::documents::Snapshot;
+use super::workspace::Workspace;
 use copydesk::{Finding, Source};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -15,6 +16,10 @@ pub struct Analysis {
     pub config: Arc<Config>,
     pub source: Arc<Source>,
     pub findings: Vec<Finding>,
+    /// The document as an article of the edition, with its facts.
+    pub article: Arc<copydesk::Article>,
+    /// The other articles findings point into.
+    pub elsewhere: super::convert::Elsewhere,
 }
 
 impl Analysis {
@@ -32,11 +37,25 @@ impl Analysis {
     }
 }
 
-/// What the core says about one document. Edition-wide findings (the person
-/// rules, once the facts stage lands) join here: this is the one place the
-/// server asks the core for findings.
-fn analyze(source: &Source, config: &Config) -> Vec<Finding> {
-    copydesk::check(source, &config.rules)
+/// What the core says about one document as an article of the workspace's
+/// edition: this is the one place the server asks the core for findings.
+fn analyze(
+    workspace: &Workspace,
+    uri: &Uri,
+    source: &Source,
+    config: &Config,
+) -> (
+    Arc<copydesk::Article>,
+    Vec<Finding>,
+    super::convert::Elsewhere,
+) {
+    let (article, findings) = workspace.analyze(uri, source, &config.rules);
+    let others = findings
+        .iter()
+        .flat_map(|f| f.related.iter())
+        .filter_map(|r| r.document.as_ref().map(|d| d.to_string()));
+    let elsewhere = workspace.sources(others);
+    (article, findings, elsewhere)
 }
 
 /// Per document: the latest analysis, and the scheduling state of the
@@ -55,6 +74,7 @@ struct Work {
 #[derive(Default)]
 pub struct Analyzer {
     work: Mutex<HashMap<Uri, Work>>,
+    pub workspace: Arc<Workspace>,
 }
 
 impl Analyzer {
@@ -66,14 +86,16 @@ impl Analyzer {
         }
         let source = Arc::clone(&snapshot.source);
         let rules = Arc::clone(config);
+        let workspace = Arc::clone(&self.workspace);
+        let uri = snapshot.uri.clone();
         let findings = tokio::task::spawn_blocking(move || {
             let started = Instant::now();
-            let findings = analyze(&source, &rules);
-            (findings, started.elapsed())
+            let analysed = analyze(&workspace, &uri, &source, &rules);
+            (analysed, started.elapsed())
         })
         .await;
-        let findings = match findings {
-            Ok((findings, took)) => {
+        let (article, findings, elsewhere) = match findings {
+            Ok(((article, findings, elsewhere), took)) => {
                 tracing::debug!(
                     "analysed {} version {}: {} findings in {:.2} ms",
                     snapshot.uri.as_str(),
@@ -81,12 +103,16 @@ impl Analyzer {
                     findings.len(),
                     took.as_secs_f64() * 1e3
                 );
-                findings
+                (article, findings, elsewhere)
             }
             Err(error) => {
                 // A panic in the core must not take the session down.
                 tracing::error!("analysis of {} failed: {error}", snapshot.uri.as_str());
-                Vec::new()
+                let article = copydesk::Article::parse(
+                    snapshot.uri.as_str(),
+                    Source::new("", snapshot.source.language()),
+                );
+                (Arc::new(article), Vec::new(), Default::default())
             }
         };
         let analysis = Arc::new(Analysis {
@@ -94,6 +120,8 @@ impl Analyzer {
             config: Arc::clone(config),
             source: Arc::clone(&snapshot.source),
             findings,
+            article,
+            elsewhere,
         });
         if let Some(work) = self.lock().get_mut(&snapshot.uri) {
             let newer_cached = work

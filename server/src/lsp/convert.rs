@@ -82,13 +82,37 @@ pub fn severity(severity: Severity) -> DiagnosticSeverity {
 
 pub const DIAGNOSTIC_SOURCE: &str = "copydesk";
 
+/// Other articles of the edition that findings point into, by URI.
+pub type Elsewhere = std::collections::HashMap<String, std::sync::Arc<copydesk::Article>>;
+
 pub fn diagnostic(source: &Source, uri: &Uri, finding: &Finding, unit: ColumnUnit) -> Diagnostic {
+    diagnostic_in_edition(source, uri, finding, unit, &Elsewhere::new())
+}
+
+/// A diagnostic whose related places may lie in other articles.
+pub fn diagnostic_in_edition(
+    source: &Source,
+    uri: &Uri,
+    finding: &Finding,
+    unit: ColumnUnit,
+    elsewhere: &Elsewhere,
+) -> Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = finding
         .related
         .iter()
-        .map(|related| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), range(source, &related.range, unit)),
-            message: related.message.clone(),
+        .filter_map(|related| {
+            let location = match &related.document {
+                None => Location::new(uri.clone(), range(source, &related.range, unit)),
+                Some(id) => {
+                    let other = elsewhere.get(&**id)?;
+                    let other_uri: Uri = id.parse().ok()?;
+                    Location::new(other_uri, range(&other.source, &related.range, unit))
+                }
+            };
+            Some(DiagnosticRelatedInformation {
+                location,
+                message: related.message.clone(),
+            })
         })
         .collect();
     Diagnostic {
@@ -107,10 +131,11 @@ pub fn diagnostics(
     uri: &Uri,
     findings: &[Finding],
     unit: ColumnUnit,
+    elsewhere: &Elsewhere,
 ) -> Vec<Diagnostic> {
     findings
         .iter()
-        .map(|finding| diagnostic(source, uri, finding, unit))
+        .map(|finding| diagnostic_in_edition(source, uri, finding, unit, elsewhere))
         .collect()
 }
 

@@ -12,7 +12,9 @@ mod config;
 mod convert;
 mod documents;
 mod outline;
+mod people;
 mod server;
+mod workspace;
 
 use std::process::ExitCode;
 use std::time::Duration;

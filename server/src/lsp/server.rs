@@ -13,6 +13,8 @@ use super::config::Config;
 use super::convert;
 use super::documents::{self, Documents, Snapshot};
 use super::outline;
+use super::people;
+use super::workspace;
 use copydesk::source::ColumnUnit;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -75,6 +77,10 @@ impl Session {
 
 struct State {
     session: OnceLock<Session>,
+    /// The folders the client opened: the edition.
+    folders: Mutex<Vec<std::path::PathBuf>>,
+    /// The client can show `$/progress` for server-initiated work.
+    work_done_progress: AtomicBool,
     documents: Mutex<Documents>,
     analyzer: Analyzer,
     config: Mutex<Arc<Config>>,
@@ -91,6 +97,8 @@ struct Backend {
 pub async fn serve_stdio() -> bool {
     let state = Arc::new(State {
         session: OnceLock::new(),
+        folders: Mutex::default(),
+        work_done_progress: AtomicBool::new(false),
         documents: Mutex::default(),
         analyzer: Analyzer::default(),
         config: Mutex::default(),
@@ -197,7 +205,13 @@ async fn diagnostics_off_executor(
 ) -> Vec<Diagnostic> {
     let uri = uri.clone();
     tokio::task::spawn_blocking(move || {
-        convert::diagnostics(&analysis.source, &uri, &analysis.findings, unit)
+        convert::diagnostics(
+            &analysis.source,
+            &uri,
+            &analysis.findings,
+            unit,
+            &analysis.elsewhere,
+        )
     })
     .await
     .unwrap_or_default()
@@ -219,6 +233,15 @@ fn content_modified() -> Error {
 }
 
 impl Backend {
+    /// The name of the person at a position, from the current analysis.
+    async fn person_at(&self, uri: &Uri, position: Position, method: &str) -> Option<String> {
+        let (snapshot, config) = self.state.snapshot(uri, method)?;
+        let unit = self.state.session().unit;
+        let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
+        let offset = convert::offset(&analysis.source, position, unit);
+        people::mention_at(&analysis.article, offset).map(|(name, _)| name)
+    }
+
     fn schedule(&self, uri: Uri, delay: Duration) {
         self.state.schedule(&self.client, uri, delay);
     }
@@ -248,6 +271,29 @@ impl LanguageServer for Backend {
         }
         *lock(&self.state.config) =
             Arc::new(Config::from_json(params.initialization_options.as_ref()));
+        #[allow(deprecated)]
+        let folders: Vec<std::path::PathBuf> = match &params.workspace_folders {
+            Some(folders) => folders
+                .iter()
+                .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+                .collect(),
+            None => params
+                .root_uri
+                .as_ref()
+                .and_then(|u| u.to_file_path().map(|p| p.into_owned()))
+                .into_iter()
+                .collect(),
+        };
+        *lock(&self.state.folders) = folders;
+        let progress = params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|w| w.work_done_progress)
+            .unwrap_or(false);
+        self.state
+            .work_done_progress
+            .store(progress, Ordering::SeqCst);
         let session = self.state.session();
         let code_action_kinds = [
             CodeActionKind::QUICKFIX,
@@ -276,6 +322,12 @@ impl LanguageServer for Backend {
                 document_formatting_provider: Some(OneOf::Left(true)),
                 document_range_formatting_provider: Some(OneOf::Left(true)),
                 document_symbol_provider: Some(OneOf::Left(true)),
+                references_provider: Some(OneOf::Left(true)),
+                document_highlight_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
                 diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
                     DiagnosticOptions {
                         identifier: Some(convert::DIAGNOSTIC_SOURCE.to_owned()),
@@ -292,6 +344,145 @@ impl LanguageServer for Backend {
             }),
             ..InitializeResult::default()
         })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let watchers = ["**/*.txt", "**/*.md", "**/*.markdown", "**/copydesk.toml"]
+            .iter()
+            .map(|glob| FileSystemWatcher {
+                glob_pattern: GlobPattern::String((*glob).to_owned()),
+                kind: None,
+            })
+            .collect();
+        let registration = Registration {
+            id: "copydesk-watch".to_owned(),
+            method: "workspace/didChangeWatchedFiles".to_owned(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers,
+            })
+            .ok(),
+        };
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(error) = client.register_capability(vec![registration]).await {
+                tracing::debug!("file watching not registered: {error}");
+            }
+        });
+        let folders = lock(&self.state.folders).clone();
+        let state = Arc::clone(&self.state);
+        let client = self.client.clone();
+        tokio::spawn(async move { index_folders(state, client, folders).await });
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let at = params.text_document_position;
+        let Some(name) = self
+            .person_at(&at.text_document.uri, at.position, "references")
+            .await
+        else {
+            return Ok(None);
+        };
+        let workspace = Arc::clone(&self.state.analyzer.workspace);
+        let unit = self.state.session().unit;
+        Ok(Some(
+            off_executor(move || people::locations(&workspace, &name, unit)).await?,
+        ))
+    }
+
+    async fn document_highlight(
+        &self,
+        params: DocumentHighlightParams,
+    ) -> Result<Option<Vec<DocumentHighlight>>> {
+        let at = params.text_document_position_params;
+        let Some((snapshot, config)) = self
+            .state
+            .snapshot(&at.text_document.uri, "documentHighlight")
+        else {
+            return Ok(None);
+        };
+        let unit = self.state.session().unit;
+        let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
+        let offset = convert::offset(&analysis.source, at.position, unit);
+        let Some((name, _)) = people::mention_at(&analysis.article, offset) else {
+            return Ok(None);
+        };
+        Ok(Some(people::highlights(&analysis.article, &name, unit)))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let Some((snapshot, config)) = self
+            .state
+            .snapshot(&params.text_document.uri, "prepareRename")
+        else {
+            return Ok(None);
+        };
+        let unit = self.state.session().unit;
+        let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
+        let offset = convert::offset(&analysis.source, params.position, unit);
+        Ok(
+            people::mention_at(&analysis.article, offset).map(|(name, range)| {
+                PrepareRenameResponse::RangeWithPlaceholder {
+                    range: convert::range(&analysis.source, &range, unit),
+                    placeholder: name,
+                }
+            }),
+        )
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let at = params.text_document_position;
+        let new_name = params.new_name.trim().to_owned();
+        if new_name.is_empty() || new_name.chars().any(char::is_whitespace) {
+            return Err(Error::invalid_params(
+                "a name has no spaces and is not empty",
+            ));
+        }
+        let Some(name) = self
+            .person_at(&at.text_document.uri, at.position, "rename")
+            .await
+        else {
+            return Ok(None);
+        };
+        let workspace = Arc::clone(&self.state.analyzer.workspace);
+        let unit = self.state.session().unit;
+        Ok(Some(
+            off_executor(move || people::rename(&workspace, &name, &new_name, unit)).await?,
+        ))
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let open: Vec<Uri> = lock(&self.state.documents)
+            .all()
+            .map(|d| d.uri.clone())
+            .collect();
+        let workspace = Arc::clone(&self.state.analyzer.workspace);
+        let mut registers = Vec::new();
+        for change in params.changes {
+            let Some(path) = change.uri.to_file_path().map(|p| p.into_owned()) else {
+                continue;
+            };
+            if workspace::is_register(&path) {
+                registers.push((change.uri.clone(), path));
+                continue;
+            }
+            let is_open = open.contains(&change.uri);
+            let workspace = Arc::clone(&workspace);
+            let _ = off_executor(move || workspace.refresh_from_disk(&path, is_open)).await;
+        }
+        for (uri, path) in registers {
+            let workspace = Arc::clone(&workspace);
+            if let Ok(file) = off_executor(move || workspace.reload_register(&path)).await {
+                self.client
+                    .publish_diagnostics(uri, people::register_diagnostics(&file.register), None)
+                    .await;
+            }
+        }
+        for uri in open {
+            self.schedule(uri, Duration::ZERO);
+        }
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -334,6 +525,11 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri;
         let was_open = lock(&self.state.documents).close(&uri);
         self.state.analyzer.forget(&uri);
+        if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
+            // The edition goes back to what is on disk.
+            let workspace = Arc::clone(&self.state.analyzer.workspace);
+            let _ = off_executor(move || workspace.refresh_from_disk(&path, false)).await;
+        }
         if was_open && self.state.session().push_diagnostics {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
@@ -408,6 +604,21 @@ impl LanguageServer for Backend {
                 finding.message, finding.rule
             ));
         }
+        {
+            let workspace = Arc::clone(&self.state.analyzer.workspace);
+            let article = Arc::clone(&analysis.article);
+            let uri = snapshot.uri.clone();
+            let facts = off_executor(move || {
+                let person = people::person_hover(&workspace, &uri, &article, offset);
+                let term = people::term_hover(&workspace, &article, offset);
+                (person, term)
+            })
+            .await?;
+            if let Some((_, name_range)) = people::mention_at(&analysis.article, offset) {
+                range.get_or_insert_with(|| convert::range(&analysis.source, &name_range, unit));
+            }
+            sections.splice(0..0, facts.0.into_iter().chain(facts.1));
+        }
         if sections.is_empty() {
             return Ok(None);
         }
@@ -430,10 +641,20 @@ impl LanguageServer for Backend {
         let bytes = convert::byte_range(&analysis.source, params.range, session.unit);
         let wanted = Wanted(params.context.only);
         let mut response: CodeActionResponse =
-            actions::finding_actions(&uri, &analysis, bytes, session.unit, &wanted)
+            actions::finding_actions(&uri, &analysis, bytes.clone(), session.unit, &wanted)
                 .into_iter()
                 .map(CodeActionOrCommand::CodeAction)
                 .collect();
+        if wanted.includes(&CodeActionKind::new("refactor.copydesk.register")) {
+            let workspace = Arc::clone(&self.state.analyzer.workspace);
+            let article = Arc::clone(&analysis.article);
+            let uri = uri.clone();
+            let offset = bytes.start;
+            let register =
+                off_executor(move || people::register_actions(&workspace, &uri, &article, offset))
+                    .await?;
+            response.extend(register.into_iter().map(CodeActionOrCommand::CodeAction));
+        }
         for action in actions::document_actions(&analysis.findings, &wanted) {
             let mut code_action = CodeAction {
                 title: action.title().to_owned(),
@@ -525,5 +746,76 @@ impl LanguageServer for Backend {
         let unit = self.state.session().unit;
         let symbols = off_executor(move || outline::outline(&snapshot.source, unit)).await?;
         Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+}
+
+/// Reads the articles under the workspace folders into the edition, with
+/// `$/progress` where the client shows it, then re-analyses the open
+/// documents against the whole edition and reports register mistakes.
+async fn index_folders(state: Arc<State>, client: Client, folders: Vec<std::path::PathBuf>) {
+    if folders.is_empty() {
+        return;
+    }
+    let token = NumberOrString::String("copydesk-index".to_owned());
+    let progress = state.work_done_progress.load(Ordering::SeqCst)
+        && client
+            .send_request::<request::WorkDoneProgressCreate>(WorkDoneProgressCreateParams {
+                token: token.clone(),
+            })
+            .await
+            .is_ok();
+    let notify = |value: WorkDoneProgress| {
+        let client = client.clone();
+        let token = token.clone();
+        async move {
+            client
+                .send_notification::<notification::Progress>(ProgressParams {
+                    token,
+                    value: ProgressParamsValue::WorkDone(value),
+                })
+                .await;
+        }
+    };
+    if progress {
+        notify(WorkDoneProgress::Begin(WorkDoneProgressBegin {
+            title: "copydesk: 读取本版稿件".to_owned(),
+            ..WorkDoneProgressBegin::default()
+        }))
+        .await;
+    }
+    let workspace = Arc::clone(&state.analyzer.workspace);
+    let started = std::time::Instant::now();
+    let indexed = off_executor(move || {
+        folders
+            .iter()
+            .map(|folder| workspace.index_folder(folder, |_, _| {}))
+            .sum::<usize>()
+    })
+    .await
+    .unwrap_or(0);
+    tracing::info!(
+        "indexed {indexed} articles in {:.0} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+    if progress {
+        notify(WorkDoneProgress::End(WorkDoneProgressEnd {
+            message: Some(format!("{indexed} 篇")),
+        }))
+        .await;
+    }
+    let registers = state.analyzer.workspace.register_files();
+    for file in registers {
+        if let Some(uri) = workspace::uri_of(&file.path) {
+            client
+                .publish_diagnostics(uri, people::register_diagnostics(&file.register), None)
+                .await;
+        }
+    }
+    let open: Vec<Uri> = lock(&state.documents)
+        .all()
+        .map(|d| d.uri.clone())
+        .collect();
+    for uri in open {
+        state.schedule(&client, uri, Duration::ZERO);
     }
 }
