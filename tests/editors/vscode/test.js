@@ -1,7 +1,8 @@
 // Drives real VS Code (code-server) in headless Chromium with playwright-core,
 // as a copy editor would: opens the seed page from the Explorer, sees the
 // squiggles and the Problems panel, applies the quick fix of the first broken
-// wrap with Ctrl+. and saves, then runs "copydesk: Fix all in file" and saves.
+// wrap with Ctrl+. and saves, then runs "copydesk: Fix all in file", undoes
+// it, and runs "copydesk: Reflow document", saving after each.
 // After each save the file's bytes on disk are compared with what
 // `copydesk check --format json` (that finding's fix) and
 // tests/fixtures/news-page.fixed.txt say they must be.
@@ -242,6 +243,21 @@ async function main() {
     await page.keyboard.press('Control+s');
     await waitForFile(FIXED, 'after-fix-all');
     log('"copydesk: Fix all in file" saved: the file equals tests/fixtures/news-page.fixed.txt');
+    // Undo (Ctrl+Z) and save: back to the quick fix alone. Then Reflow
+    // document and save: every paragraph joined, as `copydesk fix --select
+    // broken-wrap` (on this page, the same text as fix-all).
+    await page.keyboard.press('Control+z');
+    await page.keyboard.press('Control+s');
+    await waitForFile(afterQuickFix, 'after-undo');
+    log('Ctrl+Z, Ctrl+S: back to the quick fix alone');
+    const reflowed = execFileSync(COPYDESK_BIN, ['fix', '--stdout', '--select', 'broken-wrap', FILE]);
+    await runCommand(page, 'copydesk: Reflow document');
+    await page.waitForTimeout(300);
+    await editor.locator('.view-line').first().click();
+    await page.keyboard.press('Control+s');
+    await waitForFile(reflowed, 'after-reflow');
+    log('"copydesk: Reflow document" saved: the file is as `copydesk fix --select broken-wrap` makes it');
+
     // What is left is what the CLI still finds on the fixed page (not safe to fix).
     const left = cliFindings(path.join(ROOT, 'tests/fixtures/news-page.fixed.txt')).length;
     await problemsHeader(page, `news-page.txt ${left}`);
