@@ -39,7 +39,7 @@ drove_of() {
   case "$1" in
   vscode) echo "extension .vsix installed in code-server; seed page opened from the Explorer; squiggles, status bar, Problems entry text and [Ln 3, Col 1]; Ctrl+. quick fix + Ctrl+S vs the CLI's fix; 'copydesk: Fix all in file' + Ctrl+S vs news-page.fixed.txt" ;;
   neovim-debian) echo "vim.lsp.start_client (0.7 has no vim.lsp.start); diagnostic after 𠮷 at byte and UTF-16 column; codeAction via buf_request_sync, applied, :write, bytes compared" ;;
-  neovim-pypi) echo "the plugin's setup{} via vim.lsp.config/enable, then via its vim.lsp.start fallback; diagnostic after 𠮷 at byte and UTF-8 column; codeAction applied, :write, bytes compared" ;;
+  neovim-pypi) echo "the plugin's setup{} via vim.lsp.config/enable, then via its vim.lsp.start fallback; diagnostic after 𠮷 at byte and UTF-8 column; codeAction applied, :write, bytes compared; :CopydeskFixAll on the seed page vs news-page.fixed.txt" ;;
   emacs) echo "emacs --batch with editors/emacs/copydesk-eglot.el; flymake diagnostic after 𠮷 (UTF-16 server side, characters in Emacs); eglot-code-actions quickfix, save, bytes compared" ;;
   esac
 }

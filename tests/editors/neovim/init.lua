@@ -4,7 +4,9 @@
 -- COPYDESK_MODE (config: setup{} through vim.lsp.config/enable, 0.11+;
 -- start: setup{legacy=true}, the vim.lsp.start path of 0.8–0.10;
 -- start_client: no plugin, vim.lsp.start_client as 0.7 has it) and
--- COPYDESK_EXPECTED (the file as it must be after the fix).
+-- COPYDESK_EXPECTED (the file as it must be after the fix); with the plugin,
+-- COPYDESK_PAGE (a copy of the seed page) and COPYDESK_PAGE_FIXED, for
+-- :CopydeskFixAll.
 --
 -- FILE has one finding: the half-width comma after `𠮷野家的老板说` on line 3.
 -- The test waits for its diagnostic, checks its line and column (bytes in
@@ -130,6 +132,30 @@ local function run()
     return fail('file after the fix differs from the expected:\n' .. got .. '\n---\n' .. expected)
   end
   say('file on disk after :write matches the expected bytes')
+
+  -- The plugin's :CopydeskFixAll (source.fixAll.copydesk) on the seed page.
+  local page = os.getenv('COPYDESK_PAGE')
+  if page and mode ~= 'start_client' then
+    vim.cmd('edit ' .. vim.fn.fnameescape(page))
+    local pbuf = vim.api.nvim_get_current_buf()
+    if not vim.wait(20000, function()
+      return #vim.diagnostic.get(pbuf) > 0
+    end, 50) then
+      return fail('no diagnostics on the seed page within 20 s')
+    end
+    local before = vim.api.nvim_buf_get_changedtick(pbuf)
+    vim.cmd('CopydeskFixAll')
+    if not vim.wait(20000, function()
+      return vim.api.nvim_buf_get_changedtick(pbuf) ~= before
+    end, 50) then
+      return fail(':CopydeskFixAll changed nothing within 20 s')
+    end
+    vim.cmd('silent write')
+    if read(page) ~= read(assert(os.getenv('COPYDESK_PAGE_FIXED'))) then
+      return fail(':CopydeskFixAll + :write did not give news-page.fixed.txt')
+    end
+    say(':CopydeskFixAll on the seed page + :write: the file equals news-page.fixed.txt')
+  end
   say('PASS')
   vim.cmd('qall!')
 end

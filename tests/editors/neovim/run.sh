@@ -22,9 +22,12 @@ one() { # NVIM MODE
   local nvim="$1" mode="$2" work
   work="$(mktemp -d)"
   cp "$root/tests/editors/fixtures/nonbmp.txt" "$work/article.txt"
+  cp "$root/tests/fixtures/news-page.txt" "$work/news-page.txt"
+  chmod u+w "$work"/*.txt
   echo "-- $("$nvim" --version | head -1) ($nvim), mode $mode"
   (cd "$work" && COPYDESK_BIN="$bin" COPYDESK_PLUGIN="$root/editors/neovim" COPYDESK_MODE="$mode" \
     COPYDESK_EXPECTED="$root/tests/editors/fixtures/nonbmp.fixed.txt" \
+    COPYDESK_PAGE="$work/news-page.txt" COPYDESK_PAGE_FIXED="$root/tests/fixtures/news-page.fixed.txt" \
     timeout 120 "$nvim" --headless -u "$here/init.lua" article.txt </dev/null 2>&1)
   local status=${PIPESTATUS[0]}
   # A status of 0 needs the PASS line too (a crash before the test would exit 0).

@@ -42,6 +42,7 @@ trap cleanup EXIT
 export XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache"
 mkdir -p "$XDG_DATA_HOME/code-server/User" "$tmp/workspace" "$artifacts"
 cp "$root/tests/fixtures/news-page.txt" "$tmp/workspace/news-page.txt"
+chmod u+w "$tmp/workspace/news-page.txt"
 cat >"$XDG_DATA_HOME/code-server/User/settings.json" <<JSON
 {
   "copydesk.path": "$bin",
