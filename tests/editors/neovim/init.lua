@@ -125,6 +125,14 @@ local function run()
   end
   say('code action: ' .. action.title)
   vim.lsp.util.apply_workspace_edit(action.edit, encoding)
+  -- The edit reaches the server as an incremental didChange in the same
+  -- unit; the finding must go away.
+  if not vim.wait(10000, function()
+    return #vim.diagnostic.get(buf) == 0
+  end, 50) then
+    return fail('diagnostics left after the fix: ' .. vim.inspect(vim.diagnostic.get(buf)))
+  end
+  say('after the edit (didChange): no diagnostics left')
   vim.cmd('silent write')
 
   local got, expected = read(path), read(expected_path)
