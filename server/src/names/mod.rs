@@ -130,6 +130,12 @@ fn name_at(text: &str, start: usize) -> Option<Range<usize>> {
     if surname == 1 && is_follower(first) {
         return None;
     }
+    // 方面要…, 荣获…: a surname and the next character that make a common
+    // word are that word, not a name.
+    let first_two_end = first.0 + first.1.len_utf8();
+    if surname == 1 && is_common_word(&rest[..first_two_end]) {
+        return None;
+    }
     let take = match given.get(1) {
         Some(&second) if !is_follower(second) => 2,
         _ => 1,
@@ -195,8 +201,12 @@ struct Cue {
 /// Every cue in one automaton, so a text is scanned once for all of them.
 static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| {
     let mut cues: Vec<Cue> = Vec::new();
-    let lists: [(&[&'static str], u8); 3] =
-        [(BEFORE_NAME, 0), (AFTER_NAME, 1), (titles::SPEECH_VERBS, 2)];
+    let lists: [(&[&'static str], u8); 4] = [
+        (BEFORE_NAME, 0),
+        (titles::DESCRIPTIONS_BEFORE, 0),
+        (AFTER_NAME, 1),
+        (titles::SPEECH_VERBS, 2),
+    ];
     for (words, kind) in lists {
         for &word in words {
             let index = match cues.iter().position(|c| c.text == word) {
@@ -266,12 +276,101 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
         if length == 3 && titles::stops_a_name(first) {
             continue;
         }
-        if is_common_word(candidate) {
+        if is_common_word(candidate) || ends_a_longer_word(text, start, end) {
             continue;
         }
         return Some(start..end);
     }
     None
+}
+
+/// Whether the text just before `start` and the candidate make a word
+/// together: 罗斯 in 俄罗斯, 陶宛 in 立陶宛.
+fn ends_a_longer_word(text: &str, start: usize, end: usize) -> bool {
+    let before: Vec<(usize, char)> = text[..start].char_indices().rev().take(2).collect();
+    let jieba = crate::tokens::segmenter();
+    before
+        .iter()
+        .take_while(|&&(_, c)| is_han(c))
+        .any(|&(offset, _)| jieba.has_word(&text[offset..end]))
+}
+
+/// A transliterated foreign name starting at `start` (after `总统`): two to
+/// six transliteration characters, possibly joined by `·`.
+fn foreign_name_at(text: &str, start: usize) -> Option<Range<usize>> {
+    let mut end = start;
+    let mut count = 0;
+    for (offset, c) in text[start..].char_indices() {
+        if titles::is_transliteration(c) || c == '·' && count > 0 {
+            end = start + offset + c.len_utf8();
+            count += 1;
+        } else {
+            break;
+        }
+        if count == 8 {
+            break;
+        }
+    }
+    // After a post the name is vouched for: no dictionary check (the
+    // segmenter tags many transliterations as ordinary words).
+    let name = text[start..end].trim_end_matches('·');
+    (2..=8)
+        .contains(&name.chars().count())
+        .then(|| start..start + name.len())
+}
+
+/// A transliterated foreign name ending at `end` (before `总统`).
+fn foreign_name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
+    let mut start = end;
+    let mut count = 0;
+    for (offset, c) in text[..end].char_indices().rev() {
+        if titles::is_transliteration(c) || c == '·' {
+            start = offset;
+            count += 1;
+        } else {
+            break;
+        }
+        if count == 8 {
+            break;
+        }
+    }
+    let name = &text[start..end];
+    let long_enough = (3..=8).contains(&name.chars().count());
+    let plausible = long_enough && !name.starts_with('·') && !titles::is_country(name);
+    (plausible && !ends_a_longer_word(text, start, end)).then_some(start..end)
+}
+
+/// Foreign names next to a post: `美国总统克林顿`, `克林顿总统`.
+fn foreign_names(text: &str, found: &mut Found) {
+    for post in titles::FOREIGN_POSTS {
+        for (at, _) in text.match_indices(post) {
+            let after = at + post.len();
+            if let Some(name) = foreign_name_at(text, after) {
+                found.names.push(NameHit {
+                    range: name,
+                    titles: vec![TitleHit {
+                        range: organisation_start(text, at)..after,
+                        post,
+                    }],
+                    evidence: Evidence::Post,
+                });
+            }
+            // 伊拉克总统萨达姆: what stands before the post is a country when a
+            // name follows it.
+            let name_follows =
+                foreign_name_at(text, after).is_some() || name_at(text, after).is_some();
+            if !name_follows && let Some(name) = foreign_name_ending_at(text, at) {
+                found.names.push(NameHit {
+                    range: name,
+                    titles: vec![TitleHit {
+                        range: at..after,
+                        post,
+                    }],
+                    evidence: Evidence::Address,
+                });
+            }
+        }
+    }
 }
 
 fn address_after(text: &str, address: Range<usize>, post: &'static str, found: &mut Found) {
@@ -324,7 +423,16 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
             }
         }
         search = cursor.max(first_separator + '、'.len_utf8());
-        if items.len() >= 2 {
+        // Without a cue, a list counts when it holds a name known already or
+        // is long enough that only people fit (three names of two or three
+        // characters, each with a surname).
+        let first_text = items.first().map(|r| &text[r.clone()]);
+        let cued = items.first().is_some_and(|r| r.start > run_start);
+        let vouched = cued
+            || first_text.is_some_and(|t| known.contains(t))
+            || items.iter().any(|r| known.contains(&text[r.clone()]))
+            || items.len() >= 3;
+        if items.len() >= 2 && vouched {
             for item in &items {
                 found.names.push(NameHit {
                     range: item.clone(),
@@ -367,6 +475,11 @@ fn is_name_like(item: &str) -> bool {
 /// the first `、` (`我市领导金政`), or the whole run if it is a known name.
 fn first_item(run: &str, known: &HashSet<String>) -> Option<Range<usize>> {
     if known.contains(run) {
+        return Some(0..run.len());
+    }
+    // 周恩来、刘少奇、朱德: a run that is itself a name, when the list turns
+    // out to hold a known one (checked by the caller).
+    if run.chars().count() <= 3 && is_name_like(run) {
         return Some(0..run.len());
     }
     let chars: Vec<(usize, char)> = run.char_indices().collect();
@@ -469,12 +582,17 @@ impl KnownNames {
                 let after = text[found.end()..].chars().next();
                 let first = name.chars().next().unwrap_or_default();
                 let last = name.chars().next_back().unwrap_or_default();
-                let joins_before =
-                    before.is_some_and(|b| is_han(b) && jieba.has_word(&format!("{b}{first}")));
+                let joins_before = before
+                    .is_some_and(|b| is_han(b) && jieba.has_word(&format!("{b}{first}")))
+                    || ends_a_longer_word(text, found.start(), found.end());
                 let joins_after = after.is_some_and(|a| {
                     is_han(a) && !titles::stops_a_name(a) && jieba.has_word(&format!("{last}{a}"))
                 });
-                !joins_before && !joins_after
+                // 邓小平理论: the name begins a longer word.
+                let following: String = text[found.end()..].chars().take(2).collect();
+                let begins_word =
+                    following.chars().count() == 2 && jieba.has_word(&format!("{name}{following}"));
+                !joins_before && !joins_after && !begins_word
             })
             .map(|found| NameHit {
                 range: found.range(),
@@ -506,6 +624,9 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
         if cue.speech {
             speech(text, found_cue.start(), &mut found);
         }
+    }
+    if titles::FOREIGN_POSTS.iter().any(|p| text.contains(p)) {
+        foreign_names(text, &mut found);
     }
     lists(text, known, &mut found);
     found

@@ -231,6 +231,8 @@ pub fn stops_a_name(c: char) -> bool {
 const FOLLOWERS: &[&str] = &[
     "代表", "主持", "出席", "参加", "率领", "陪同", "一行", "等人", "同志", "先生", "女士", "主任",
     "书记", "市长", "县长", "部长", "局长", "会见", "看望", "考察", "调研", "宣布", "致辞", "讲话",
+    "报道", "摄", "发自", "今天", "今年", "昨天", "明天", "近日", "日前", "当选", "逝世", "访问",
+    "师傅", "牌", "老师", "同学", "一家", "等",
 ];
 
 /// Whether `text` starts with a word that follows names.
@@ -245,4 +247,86 @@ pub fn starts_with_follower(text: &str) -> bool {
 /// and function words that begin a clause (`会议由市长…`).
 pub fn ends_organisation(c: char) -> bool {
     !crate::chars::is_han(c) || "由对向和与及是在为请让被把将同跟给、，。".contains(c)
+}
+
+/// Posts after which a foreign name may follow (`总统克林顿`) or before which
+/// one may stand (`克林顿总统`).
+pub const FOREIGN_POSTS: &[&str] = &[
+    "总统",
+    "副总统",
+    "总理",
+    "首相",
+    "国务卿",
+    "外长",
+    "外交部长",
+    "国防部长",
+    "主席",
+    "国王",
+    "女王",
+    "王储",
+    "大使",
+    "秘书长",
+    "议长",
+    "总干事",
+    "总书记",
+    "亲王",
+    "苏丹",
+    "埃米尔",
+    "元首",
+];
+
+/// Characters of transliterated foreign names (克林顿, 叶利钦, 阿拉法特).
+pub fn is_transliteration(c: char) -> bool {
+    "阿埃艾安奥巴拜班贝本比彼波伯博布查达戴丹德迪蒂杜多厄恩尔法菲费夫福弗富盖戈格古哈海汉豪赫亨胡霍基吉加杰金卡凯坎康科克肯库拉莱兰朗劳勒雷里利列林卢鲁路伦罗洛马迈麦曼梅门米明莫默姆穆纳内尼涅纽诺帕佩皮普奇齐乔切琼萨塞桑沙舍什施史斯索塔泰坦汤特图瓦万威韦维温沃乌西希谢辛休亚扬耶伊因英尤约泽扎詹兹佐奈契叶钦顿茨娃娜莎丽琳蒙默雅霍哲朱"
+        .contains(c)
+}
+
+/// Descriptions written before a name that vouch for it without being a
+/// post (`检查员于居洋`, `革命家刘澜涛`, `妻子丁玉珍`, `29岁的陈云峰`).
+pub const DESCRIPTIONS_BEFORE: &[&str] = &[
+    "员",
+    "家",
+    "模范",
+    "标兵",
+    "劳模",
+    "英雄",
+    "妻子",
+    "丈夫",
+    "儿子",
+    "女儿",
+    "母亲",
+    "父亲",
+    "老伴",
+    "爱人",
+    "岁的",
+    "名叫",
+    "叫",
+    "学生",
+    "工人",
+    "农民",
+    "战士",
+    "党员",
+    "厂长",
+    "同学",
+    "烈士",
+    "老人",
+    "先进个人",
+    "少年",
+    "姑娘",
+    "小伙子",
+];
+
+/// Countries and unions that a transliterated name before a post may be
+/// (`巴基斯坦总统`): never taken for a person.
+pub fn is_country(name: &str) -> bool {
+    const COUNTRIES: &str = "伊拉克 伊朗 以色列 巴勒斯坦 巴基斯坦 阿富汗 格鲁吉亚 肯尼亚 乌克兰 俄罗斯 白俄罗斯 哈萨克斯坦 \
+        塔吉克斯坦 乌兹别克斯坦 吉尔吉斯斯坦 土库曼斯坦 阿塞拜疆 亚美尼亚 叙利亚 黎巴嫩 约旦 沙特阿拉伯 也门 \
+        阿曼 卡塔尔 科威特 巴林 埃及 利比亚 突尼斯 阿尔及利亚 摩洛哥 苏丹 埃塞俄比亚 索马里 坦桑尼亚 乌干达 \
+        卢旺达 布隆迪 刚果 安哥拉 赞比亚 津巴布韦 莫桑比克 纳米比亚 博茨瓦纳 尼日利亚 加纳 喀麦隆 塞内加尔 \
+        马里 印度尼西亚 马来西亚 菲律宾 柬埔寨 老挝 缅甸 孟加拉 尼泊尔 斯里兰卡 蒙古 朝鲜 墨西哥 古巴 巴西 \
+        阿根廷 智利 秘鲁 哥伦比亚 委内瑞拉 意大利 西班牙 葡萄牙 荷兰 比利时 瑞士 奥地利 瑞典 挪威 芬兰 丹麦 \
+        波兰 捷克 斯洛伐克 匈牙利 罗马尼亚 保加利亚 希腊 土耳其 塞尔维亚 克罗地亚 阿尔巴尼亚 马其顿 立陶宛 \
+        拉脱维亚 爱沙尼亚 澳大利亚 新西兰 爱尔兰 冰岛 卢森堡 摩纳哥 梵蒂冈 塞浦路斯 马耳他 南斯拉夫 波黑 \
+        斯洛文尼亚 摩尔多瓦 加拿大 美利坚 巴拿马 危地马拉 尼加拉瓜 萨尔瓦多 洪都拉斯 牙买加 海地 多米尼加";
+    COUNTRIES.split_whitespace().any(|country| country == name)
 }
