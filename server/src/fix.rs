@@ -32,7 +32,8 @@ pub fn fix_text(text: &str, language: Language, settings: &RuleSettings) -> Stri
         // Only form rules have safe fixes: no facts are needed.
         let source = Source::new(text, language);
         let blocks = crate::blocks::blocks(&source);
-        let findings = crate::check_form(&source, &blocks, settings);
+        let mut findings = crate::check_form(&source, &blocks, settings);
+        crate::directives::apply(&mut findings, &source);
         let edits: Vec<&Edit> = findings.iter().flat_map(Finding::safe_edits).collect();
         let fixed = apply_edits(source.text(), &edits);
         if fixed == source.text() {

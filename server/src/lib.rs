@@ -7,6 +7,7 @@
 pub mod blocks;
 pub mod chars;
 pub mod conventions;
+pub mod directives;
 pub mod edition;
 pub mod facts;
 pub mod finding;
@@ -163,8 +164,10 @@ pub fn check_consistency(
     findings
 }
 
-/// Findings in source order, without those on words the register ignores.
+/// Findings in source order, without those on words the register ignores
+/// or that Markdown comments switch off.
 pub fn finish(mut findings: Vec<Finding>, source: &Source, register: &Register) -> Vec<Finding> {
+    directives::apply(&mut findings, source);
     if !register.ignore_words.is_empty() {
         findings.retain(|f| !is_ignored(source.text(), &f.range, &register.ignore_words));
     }

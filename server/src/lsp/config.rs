@@ -16,6 +16,9 @@ pub struct Config {
     pub rules: RuleSettings,
     /// The document languages copydesk checks.
     pub languages: Vec<Language>,
+    /// A register chosen in the editor, used instead of the nearest
+    /// `copydesk.toml`.
+    pub register: Option<std::path::PathBuf>,
 }
 
 impl Default for Config {
@@ -23,6 +26,7 @@ impl Default for Config {
         Config {
             rules: RuleSettings::default(),
             languages: vec![Language::PlainText, Language::Markdown],
+            register: None,
         }
     }
 }
@@ -56,6 +60,11 @@ impl Config {
                 })
                 .collect();
         }
+        config.register = value
+            .get("register")
+            .and_then(Value::as_str)
+            .filter(|path| !path.trim().is_empty())
+            .map(std::path::PathBuf::from);
         config
     }
 

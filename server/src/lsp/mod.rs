@@ -14,6 +14,7 @@ mod documents;
 mod outline;
 mod people;
 mod server;
+mod suppress;
 mod workspace;
 
 use std::process::ExitCode;

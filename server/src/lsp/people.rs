@@ -123,7 +123,7 @@ pub fn rename(
 /// Where a document's register is, or would be created: the nearest
 /// `copydesk.toml` above it, else in the workspace folder that holds it, else
 /// beside it.
-fn register_path(document: &Path, roots: &[PathBuf]) -> PathBuf {
+pub fn register_path(document: &Path, roots: &[PathBuf]) -> PathBuf {
     if let Some(found) = copydesk::Register::find_for(document) {
         return found;
     }
@@ -139,7 +139,7 @@ fn register_path(document: &Path, roots: &[PathBuf]) -> PathBuf {
 
 /// An edit that appends `entry` to the register, creating the file if it is
 /// missing; every other byte of the register stays.
-fn append_to_register(path: &Path, entry: &str) -> Option<WorkspaceEdit> {
+pub fn append_to_register(path: &Path, entry: &str) -> Option<WorkspaceEdit> {
     let uri = uri_of(path)?;
     let existing = std::fs::read_to_string(path).ok();
     let (position, separator) = match &existing {

@@ -269,8 +269,12 @@ impl LanguageServer for Backend {
         if self.state.session.set(session).is_err() {
             tracing::warn!("initialize sent twice; keeping the first session");
         }
-        *lock(&self.state.config) =
-            Arc::new(Config::from_json(params.initialization_options.as_ref()));
+        let config = Config::from_json(params.initialization_options.as_ref());
+        self.state
+            .analyzer
+            .workspace
+            .choose_register(config.register.clone());
+        *lock(&self.state.config) = Arc::new(config);
         #[allow(deprecated)]
         let folders: Vec<std::path::PathBuf> = match &params.workspace_folders {
             Some(folders) => folders
@@ -536,7 +540,12 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        *lock(&self.state.config) = Arc::new(Config::from_json(Some(&params.settings)));
+        let config = Config::from_json(Some(&params.settings));
+        self.state
+            .analyzer
+            .workspace
+            .choose_register(config.register.clone());
+        *lock(&self.state.config) = Arc::new(config);
         let open: Vec<Uri> = lock(&self.state.documents)
             .all()
             .map(|d| d.uri.clone())
@@ -596,13 +605,16 @@ impl LanguageServer for Backend {
                 continue;
             }
             shown.push(finding.rule);
+            // The editor shows the finding's message itself; the hover adds
+            // the rule's documentation, without its title heading.
             let doc = copydesk::rules::rule(finding.rule)
                 .map(|rule| rule.info().doc())
                 .unwrap_or_default();
-            sections.push(format!(
-                "**{}** (`{}`)\n\n{doc}",
-                finding.message, finding.rule
-            ));
+            let body = doc
+                .strip_prefix(&format!("# {}", finding.rule))
+                .unwrap_or(&doc)
+                .trim_start();
+            sections.push(format!("**copydesk · `{}`**\n\n{body}", finding.rule));
         }
         {
             let workspace = Arc::clone(&self.state.analyzer.workspace);
@@ -654,6 +666,12 @@ impl LanguageServer for Backend {
                 off_executor(move || people::register_actions(&workspace, &uri, &article, offset))
                     .await?;
             response.extend(register.into_iter().map(CodeActionOrCommand::CodeAction));
+        }
+        if wanted.includes(&CodeActionKind::QUICKFIX) {
+            let workspace = Arc::clone(&self.state.analyzer.workspace);
+            let suppress =
+                super::suppress::actions(&workspace, &uri, &analysis, bytes.clone(), session.unit);
+            response.extend(suppress.into_iter().map(CodeActionOrCommand::CodeAction));
         }
         for action in actions::document_actions(&analysis.findings, &wanted) {
             let mut code_action = CodeAction {

@@ -24,6 +24,8 @@ struct Inner {
     edition: Edition,
     registers: HashMap<PathBuf, Arc<RegisterFile>>,
     roots: Vec<PathBuf>,
+    /// The register chosen in the editor's settings, if any.
+    chosen_register: Option<PathBuf>,
 }
 
 #[derive(Default)]
@@ -104,6 +106,12 @@ impl Workspace {
         total
     }
 
+    /// Uses the register chosen in the editor's settings for every document
+    /// (or, with `None`, the nearest `copydesk.toml` again).
+    pub fn choose_register(&self, path: Option<PathBuf>) {
+        self.lock().chosen_register = path;
+    }
+
     /// The register that governs a document, read once and cached.
     pub fn register_for(&self, uri: &Uri) -> Arc<RegisterFile> {
         self.register_for_id(uri.as_str())
@@ -116,10 +124,12 @@ impl Workspace {
                 register: Register::default(),
             })
         };
-        let Some(path) = id.parse::<Uri>().ok().and_then(|u| path_of(&u)) else {
-            return none();
-        };
-        let Some(register_path) = Register::find_for(&path) else {
+        let chosen = self.lock().chosen_register.clone();
+        let found = chosen.or_else(|| {
+            let path = id.parse::<Uri>().ok().and_then(|u| path_of(&u))?;
+            Register::find_for(&path)
+        });
+        let Some(register_path) = found else {
             return none();
         };
         if let Some(found) = self.lock().registers.get(&register_path) {
