@@ -337,6 +337,35 @@ mod tests {
     }
 
     #[test]
+    fn foreign_names_beside_posts() {
+        let source = Source::new(
+            "他们是：副总统切尼、国务卿鲍威尔。克林顿总统说，伊拉克总统萨达姆拒绝了。",
+            Language::PlainText,
+        );
+        let blocks = crate::blocks::blocks(&source);
+        let facts = Facts::extract(&blocks, &Register::default(), &HashSet::new());
+        let found: Vec<(&str, Vec<&str>)> = facts
+            .mentions
+            .iter()
+            .map(|m| {
+                (
+                    m.name.as_str(),
+                    m.titles.iter().map(|t| t.text.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("切尼", vec!["副总统"]),
+                ("鲍威尔", vec!["国务卿"]),
+                ("克林顿", vec!["总统"]),
+                ("萨达姆", vec!["伊拉克总统"]),
+            ]
+        );
+    }
+
+    #[test]
     fn seed_page_terms() {
         let facts = seed_facts();
         let counts = term_counts(facts.terms.iter());

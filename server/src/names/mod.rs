@@ -345,6 +345,15 @@ fn foreign_names(text: &str, found: &mut Found) {
     for post in titles::FOREIGN_POSTS {
         for (at, _) in text.match_indices(post) {
             let after = at + post.len();
+            // 总统 inside 副总统: the longer post is the one written.
+            let inside_longer = titles::FOREIGN_POSTS.iter().any(|longer| {
+                longer.len() > post.len()
+                    && longer.ends_with(post)
+                    && text[..after].ends_with(longer)
+            });
+            if inside_longer {
+                continue;
+            }
             if let Some(name) = foreign_name_at(text, after) {
                 found.names.push(NameHit {
                     range: name,

@@ -44,7 +44,8 @@ fn organisation(title: &Title) -> &str {
 /// Two titles that cannot both be true: the same rank in the same
 /// organisation, once as deputy and once not.
 fn contradicts(a: &Title, b: &Title) -> bool {
-    principal(a.post) == principal(b.post)
+    a.text != b.text
+        && principal(a.post) == principal(b.post)
         && is_deputy(a.post) != is_deputy(b.post)
         && (organisation(a) == organisation(b)
             || organisation(a).is_empty()
