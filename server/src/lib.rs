@@ -135,7 +135,6 @@ pub fn check_consistency(
     register: &Register,
     settings: &RuleSettings,
 ) -> Vec<Finding> {
-    let mut findings = Vec::new();
     let context = rules::EditionContext {
         id: &article.id,
         facts: &article.facts,
@@ -148,13 +147,22 @@ pub fn check_consistency(
         following: None,
         context: Some(&context),
     };
-    for (rule, severity) in settings.enabled() {
-        if rule.info().family != rules::Family::Consistency {
-            continue;
-        }
+    let consistency = settings
+        .enabled()
+        .filter(|(rule, _)| rule.info().family == rules::Family::Consistency);
+    run_rules(&document, consistency)
+}
+
+/// Runs rules on a document, stamping each finding with its rule's severity.
+fn run_rules<'r>(
+    document: &rules::Document<'_>,
+    rules: impl IntoIterator<Item = (&'r dyn rules::Rule, Severity)>,
+) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for (rule, severity) in rules {
         let first = findings.len();
         rule.check(
-            &document,
+            document,
             &mut rules::Findings::new(rule.info(), &mut findings),
         );
         for finding in &mut findings[first..] {
@@ -240,18 +248,7 @@ fn check_piece(
         following,
         context: None,
     };
-    let mut findings = Vec::new();
-    for &(rule, severity) in rules {
-        let first = findings.len();
-        rule.check(
-            &document,
-            &mut rules::Findings::new(rule.info(), &mut findings),
-        );
-        for finding in &mut findings[first..] {
-            finding.severity = severity;
-        }
-    }
-    findings
+    run_rules(&document, rules.iter().copied())
 }
 
 /// Cuts the blocks into runs of about `size` bytes of text.
