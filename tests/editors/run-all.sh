@@ -14,7 +14,7 @@ cd "$root"
 if [ -z "${COPYDESK_BIN:-}" ]; then
   # The project's own binary, as `cargo test` leaves it (a no-op when current).
   cargo build --locked -q || { echo "cargo build failed"; echo "0 passed, 1 failed"; exit 1; }
-  export COPYDESK_BIN="$root/target/debug/copydesk"
+  export COPYDESK_BIN="${CARGO_TARGET_DIR:-$root/target}/debug/copydesk"
 fi
 
 version_of() {

@@ -8,7 +8,7 @@
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-bin="${COPYDESK_BIN:-$root/target/debug/copydesk}"
+bin="${COPYDESK_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/copydesk}"
 [ -x "$bin" ] || { echo "no copydesk binary at $bin (cargo build)"; exit 1; }
 
 pypi_nvim() {

