@@ -667,7 +667,7 @@ impl LanguageServer for Backend {
                     .await?;
             response.extend(register.into_iter().map(CodeActionOrCommand::CodeAction));
         }
-        if wanted.includes(&CodeActionKind::QUICKFIX) {
+        if wanted.includes(&super::suppress::kind()) {
             let workspace = Arc::clone(&self.state.analyzer.workspace);
             let suppress =
                 super::suppress::actions(&workspace, &uri, &analysis, bytes.clone(), session.unit);

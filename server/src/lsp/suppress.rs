@@ -26,10 +26,16 @@ fn insert_at(uri: &Uri, position: Position, text: String) -> WorkspaceEdit {
     }
 }
 
+/// A quick fix of its own kind, so that a client picking "the" quick fix
+/// of a finding gets the correction, not the silencing.
+pub fn kind() -> CodeActionKind {
+    CodeActionKind::new("quickfix.copydesk.disable")
+}
+
 fn action(title: String, edit: WorkspaceEdit) -> CodeAction {
     CodeAction {
         title,
-        kind: Some(CodeActionKind::QUICKFIX),
+        kind: Some(kind()),
         edit: Some(edit),
         ..CodeAction::default()
     }
