@@ -196,16 +196,19 @@ struct Cue {
     address: bool,
     /// A verb of saying after a name.
     speech: bool,
+    /// A post beside which a foreign name stands.
+    foreign: bool,
 }
 
 /// Every cue in one automaton, so a text is scanned once for all of them.
 static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| {
     let mut cues: Vec<Cue> = Vec::new();
-    let lists: [(&[&'static str], u8); 4] = [
+    let lists: [(&[&'static str], u8); 5] = [
         (BEFORE_NAME, 0),
         (titles::DESCRIPTIONS_BEFORE, 0),
         (AFTER_NAME, 1),
         (titles::SPEECH_VERBS, 2),
+        (titles::FOREIGN_POSTS, 3),
     ];
     for (words, kind) in lists {
         for &word in words {
@@ -217,6 +220,7 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
                         post: false,
                         address: false,
                         speech: false,
+                        foreign: false,
                     });
                     cues.len() - 1
                 }
@@ -225,7 +229,8 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
             match kind {
                 0 => cue.post = true,
                 1 => cue.address = true,
-                _ => cue.speech = true,
+                2 => cue.speech = true,
+                _ => cue.foreign = true,
             }
         }
     }
@@ -341,44 +346,31 @@ fn foreign_name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
 }
 
 /// Foreign names next to a post: `美国总统克林顿`, `克林顿总统`.
-fn foreign_names(text: &str, found: &mut Found) {
-    for post in titles::FOREIGN_POSTS {
-        for (at, _) in text.match_indices(post) {
-            let after = at + post.len();
-            // 总统 inside 副总统: the longer post is the one written.
-            let inside_longer = titles::FOREIGN_POSTS.iter().any(|longer| {
-                longer.len() > post.len()
-                    && longer.ends_with(post)
-                    && text[..after].ends_with(longer)
-            });
-            if inside_longer {
-                continue;
-            }
-            if let Some(name) = foreign_name_at(text, after) {
-                found.names.push(NameHit {
-                    range: name,
-                    titles: vec![TitleHit {
-                        range: organisation_start(text, at)..after,
-                        post,
-                    }],
-                    evidence: Evidence::Post,
-                });
-            }
-            // 伊拉克总统萨达姆: what stands before the post is a country when a
-            // name follows it.
-            let name_follows =
-                foreign_name_at(text, after).is_some() || name_at(text, after).is_some();
-            if !name_follows && let Some(name) = foreign_name_ending_at(text, at) {
-                found.names.push(NameHit {
-                    range: name,
-                    titles: vec![TitleHit {
-                        range: at..after,
-                        post,
-                    }],
-                    evidence: Evidence::Address,
-                });
-            }
-        }
+fn foreign_names(text: &str, post_range: Range<usize>, post: &'static str, found: &mut Found) {
+    let (at, after) = (post_range.start, post_range.end);
+    let follows = foreign_name_at(text, after);
+    if let Some(name) = follows.clone() {
+        found.names.push(NameHit {
+            range: name,
+            titles: vec![TitleHit {
+                range: organisation_start(text, at)..after,
+                post,
+            }],
+            evidence: Evidence::Post,
+        });
+    }
+    // 伊拉克总统萨达姆: what stands before the post is a country when a
+    // name follows it.
+    let name_follows = follows.is_some() || name_at(text, after).is_some();
+    if !name_follows && let Some(name) = foreign_name_ending_at(text, at) {
+        found.names.push(NameHit {
+            range: name,
+            titles: vec![TitleHit {
+                range: post_range,
+                post,
+            }],
+            evidence: Evidence::Address,
+        });
     }
 }
 
@@ -633,9 +625,9 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
         if cue.speech {
             speech(text, found_cue.start(), &mut found);
         }
-    }
-    if titles::FOREIGN_POSTS.iter().any(|p| text.contains(p)) {
-        foreign_names(text, &mut found);
+        if cue.foreign {
+            foreign_names(text, found_cue.range(), cue.text, &mut found);
+        }
     }
     lists(text, known, &mut found);
     found

@@ -1,6 +1,7 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::facts::NameList;
 use crate::finding::{Edit, Fix, Related};
+use std::collections::HashMap;
 
 declare_rule! {
     /// # leader-order
@@ -31,11 +32,48 @@ impl Rule for LeaderOrder {
         let Some(context) = document.context else {
             return;
         };
+        let orders = PairOrders::of(context.edition);
         for list in &context.facts.lists {
             if !check_against_register(document, list, context.register, findings) {
-                check_against_other_lists(document, list, context, findings);
+                check_against_other_lists(document, list, context, &orders, findings);
             }
         }
+    }
+}
+
+/// For each pair of names, the lists of the edition that write the first
+/// before the second.
+struct PairOrders<'e> {
+    lists: HashMap<(&'e str, &'e str), Vec<(&'e crate::edition::ArticleId, &'e NameList)>>,
+}
+
+impl<'e> PairOrders<'e> {
+    fn of(edition: &'e crate::edition::Edition) -> PairOrders<'e> {
+        let mut lists: HashMap<(&str, &str), Vec<_>> = HashMap::new();
+        for (id, facts) in edition.articles() {
+            for list in &facts.lists {
+                for (i, (first, _)) in list.items.iter().enumerate() {
+                    for (second, _) in &list.items[i + 1..] {
+                        lists
+                            .entry((first.as_str(), second.as_str()))
+                            .or_default()
+                            .push((id, list));
+                    }
+                }
+            }
+        }
+        PairOrders { lists }
+    }
+
+    fn writing(
+        &self,
+        first: &'e str,
+        second: &'e str,
+    ) -> &[(&'e crate::edition::ArticleId, &'e NameList)] {
+        self.lists
+            .get(&(first, second))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
     }
 }
 
@@ -79,28 +117,18 @@ fn check_against_register(
 
 /// Reports a list that orders two names against most other lists of the
 /// edition that name both.
-fn check_against_other_lists(
+fn check_against_other_lists<'e>(
     document: &Document<'_>,
-    list: &NameList,
+    list: &'e NameList,
     context: &super::EditionContext<'_>,
+    orders: &PairOrders<'e>,
     findings: &mut Findings<'_>,
 ) {
     for (i, (first, _)) in list.items.iter().enumerate() {
         for (second, _) in &list.items[i + 1..] {
-            let mut agree = 0;
-            let mut disagree: Vec<(&crate::edition::ArticleId, &NameList)> = Vec::new();
-            for (id, facts) in context.edition.articles() {
-                for other in &facts.lists {
-                    if id == context.id && other == list {
-                        continue;
-                    }
-                    match (other.position(first), other.position(second)) {
-                        (Some(a), Some(b)) if a < b => agree += 1,
-                        (Some(_), Some(_)) => disagree.push((id, other)),
-                        _ => {}
-                    }
-                }
-            }
+            // The other lists that agree: all that write this order, less this one.
+            let agree = orders.writing(first, second).len().saturating_sub(1);
+            let disagree = orders.writing(second, first);
             // This list is the odd one out only if more lists disagree with
             // it than agree.
             if disagree.len() > agree {

@@ -98,15 +98,14 @@ fn confusion(a: char, b: char) -> Option<&'static str> {
 /// The one position where two names of the same length differ, past the
 /// surname (the first character).
 fn single_difference(a: &str, b: &str) -> Option<(char, char)> {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if a.len() != b.len() || a.len() < 2 || a[0] != b[0] {
+    let mut pairs = a.chars().zip(b.chars());
+    let (first_a, first_b) = pairs.next()?;
+    if first_a != first_b || a.len() != b.len() {
         return None;
     }
-    let differing: Vec<usize> = (1..a.len()).filter(|&i| a[i] != b[i]).collect();
-    match differing[..] {
-        [i] => Some((a[i], b[i])),
-        _ => None,
-    }
+    let mut differing = pairs.filter(|(x, y)| x != y);
+    let difference = differing.next()?;
+    differing.next().is_none().then_some(difference)
 }
 
 impl Rule for NameVariant {

@@ -1,6 +1,7 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::facts::{TermUse, term_counts};
 use crate::finding::{Edit, Fix, Related};
+use std::collections::HashMap;
 
 declare_rule! {
     /// # term-variant
@@ -38,13 +39,22 @@ impl Rule for TermVariant {
             .flat_map(|(id, facts)| facts.terms.iter().map(move |t| (id, t)))
             .collect();
         let counts = term_counts(all_uses.iter().map(|(_, t)| *t));
+        // Per term and form, where the edition first uses it: the dominant
+        // form on a tie, and the related place of a finding.
+        let mut first_use: HashMap<(&str, &str), (usize, &crate::edition::ArticleId, &TermUse)> =
+            HashMap::new();
+        for (order, (id, term)) in all_uses.iter().enumerate() {
+            first_use
+                .entry((&term.key, &term.text))
+                .or_insert((order, id, term));
+        }
         for term in &context.facts.terms {
             let Some(forms) = counts.get(term.key.as_str()) else {
                 continue;
             };
             let preferred: &str = match &term.preferred {
                 Some(preferred) => preferred,
-                None if forms.len() >= 2 => dominant_form(forms, &all_uses, &term.key),
+                None if forms.len() >= 2 => dominant_form(forms, &first_use, &term.key),
                 None => continue,
             };
             if term.text == preferred {
@@ -58,11 +68,10 @@ impl Rule for TermVariant {
                     forms.get(preferred).copied().unwrap_or(0)
                 ),
             };
-            let related = all_uses
-                .iter()
-                .find(|(_, t)| t.key == term.key && t.text == preferred)
-                .map(|(id, t)| Related {
-                    document: (*id != context.id).then(|| (*id).clone()),
+            let related = first_use
+                .get(&(term.key.as_str(), preferred))
+                .map(|&(_, id, t)| Related {
+                    document: (id != context.id).then(|| id.clone()),
                     range: t.range.clone(),
                     message: format!("这里写作“{preferred}”"),
                 });
@@ -85,17 +94,24 @@ impl Rule for TermVariant {
     }
 }
 
+type FirstUses<'a> =
+    HashMap<(&'a str, &'a str), (usize, &'a crate::edition::ArticleId, &'a TermUse)>;
+
 /// The form used most; on a tie, the one the edition uses first.
 fn dominant_form<'a>(
     forms: &std::collections::BTreeMap<&'a str, usize>,
-    uses: &[(&crate::edition::ArticleId, &'a TermUse)],
+    first_use: &FirstUses<'a>,
     key: &str,
 ) -> &'a str {
     let most = forms.values().copied().max().unwrap_or(0);
-    uses.iter()
-        .map(|(_, t)| t)
-        .filter(|t| t.key == key)
-        .map(|t| t.text.as_str())
-        .find(|text| forms.get(text) == Some(&most))
+    forms
+        .iter()
+        .filter(|(_, count)| **count == most)
+        .map(|(form, _)| *form)
+        .min_by_key(|form| {
+            first_use
+                .get(&(key, *form))
+                .map_or(usize::MAX, |&(order, _, _)| order)
+        })
         .unwrap_or_default()
 }

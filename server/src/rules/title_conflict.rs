@@ -2,6 +2,7 @@ use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::facts::Title;
 use crate::finding::{Edit, Fix, Related};
 use crate::names::is_post;
+use std::collections::HashMap;
 
 declare_rule! {
     /// # title-conflict
@@ -61,6 +62,9 @@ impl Rule for TitleConflict {
         let Some(context) = document.context else {
             return;
         };
+        // Every current title of each person named here, read once per
+        // person: a frequent name would otherwise be re-read per mention.
+        let mut seen: HashMap<&str, Vec<(&crate::edition::ArticleId, &Title)>> = HashMap::new();
         for mention in &context.facts.mentions {
             let registered = context.register.person(&mention.name);
             for title in mention
@@ -72,20 +76,19 @@ impl Rule for TitleConflict {
                     check_against_register(findings, &mention.name, title, &person.titles);
                     continue;
                 }
-                let others: Vec<(&crate::edition::ArticleId, &Title)> = context
-                    .edition
-                    .titles_of(&mention.name)
-                    .filter(|(_, other)| !other.former && contradicts(title, other))
-                    .collect();
-                let Some(&(other_id, other)) = others.first() else {
+                let all = seen.entry(&mention.name).or_insert_with(|| {
+                    context
+                        .edition
+                        .titles_of(&mention.name)
+                        .filter(|(_, t)| !t.former && is_post(t.post))
+                        .collect()
+                });
+                let mut others = all.iter().filter(|(_, other)| contradicts(title, other));
+                let Some(&(other_id, other)) = others.next() else {
                     continue;
                 };
-                let mine = context
-                    .edition
-                    .titles_of(&mention.name)
-                    .filter(|(_, t)| !t.former && t.post == title.post)
-                    .count();
-                let theirs = others.len();
+                let theirs = 1 + others.count();
+                let mine = all.iter().filter(|(_, t)| t.post == title.post).count();
                 // The minority is flagged; on a tie, the deputy form, since
                 // promoting someone in print is the costlier mistake to leave.
                 let flagged = mine < theirs || mine == theirs && !is_deputy(title.post);
