@@ -3,6 +3,7 @@
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use copydesk::finding::{Finding, Safety, Severity};
 use copydesk::source::{ColumnUnit, Source};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
@@ -123,9 +124,10 @@ pub fn write_json(
         .iter()
         .map(|report| JsonFile {
             path: &report.path,
+            // Positions of many findings are worth computing on every core.
             diagnostics: report
                 .findings
-                .iter()
+                .par_iter()
                 .map(|finding| json_diagnostic(&report.source, &sources, finding))
                 .collect(),
         })

@@ -560,7 +560,6 @@ impl KnownNames {
         // Leftmost-longest, so 张群环 wins over a known 张群 at the same place.
         let matcher = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&names)
             .ok();
         KnownNames {

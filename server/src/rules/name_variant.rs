@@ -108,6 +108,9 @@ fn single_difference(a: &str, b: &str) -> Option<(char, char)> {
     differing.next().is_none().then_some(difference)
 }
 
+/// A spelling in the edition: (name, mentions, registered).
+type Candidate<'a> = (&'a str, usize, bool);
+
 impl Rule for NameVariant {
     fn info(&self) -> &'static RuleInfo {
         &Self::INFO
@@ -130,13 +133,24 @@ impl Rule for NameVariant {
             .iter()
             .map(|m| m.name.as_str())
             .collect();
-        let mut by_shape: HashMap<(usize, char), Vec<&str>> = HashMap::new();
-        for &name in counts.keys().chain(registered.iter()) {
+        // Names by length and surname, each with its count and whether the
+        // register has it: the only candidates for a variant of one another.
+        let mut by_shape: HashMap<(usize, char), Vec<Candidate<'_>>> = HashMap::new();
+        for (&name, &count) in &counts {
+            if let Some(first) = name.chars().next() {
+                let entry = (name, count, registered.contains(name));
+                by_shape
+                    .entry((name.chars().count(), first))
+                    .or_default()
+                    .push(entry);
+            }
+        }
+        for &name in registered.iter().filter(|n| !counts.contains_key(*n)) {
             if let Some(first) = name.chars().next() {
                 by_shape
                     .entry((name.chars().count(), first))
                     .or_default()
-                    .push(name);
+                    .push((name, 0, true));
             }
         }
         for rare in own {
@@ -149,18 +163,22 @@ impl Rule for NameVariant {
             };
             let shape = (rare.chars().count(), first);
             let mut best: Option<(&str, usize, &str)> = None;
-            for &common in by_shape.get(&shape).into_iter().flatten() {
-                let common_count = counts.get(common).copied().unwrap_or(0);
-                let is_registered = registered.contains(common);
-                let dominant = is_registered || common_count >= 2 && common_count >= 2 * rare_count;
-                if common == rare || !dominant {
+            for &(common, common_count, is_registered) in by_shape.get(&shape).into_iter().flatten()
+            {
+                if common == rare || common_count < 2 * rare_count && !is_registered {
                     continue;
                 }
                 let Some((a, b)) = single_difference(rare, common) else {
                     continue;
                 };
                 let Some(why) = confusion(a, b) else { continue };
-                if best.is_none_or(|(_, count, _)| common_count > count) {
+                // Two real people may have near names (张伟, 张炜): without the
+                // register, a spelling must be common, or share a post or a
+                // list with the rare one, to be taken as the right one.
+                let vouched = is_registered
+                    || common_count >= 3
+                    || common_count >= 2 && shares_context(context, rare, common);
+                if vouched && best.is_none_or(|(_, count, _)| common_count > count) {
                     best = Some((common, common_count, why));
                 }
             }
