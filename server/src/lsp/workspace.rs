@@ -26,6 +26,19 @@ struct Inner {
     roots: Vec<PathBuf>,
     /// The register chosen in the editor's settings, if any.
     chosen_register: Option<PathBuf>,
+    /// The names the edition vouches for, gathered once per change of the
+    /// edition rather than on every keystroke.
+    known: Option<Arc<HashSet<String>>>,
+}
+
+impl Inner {
+    fn known(&mut self) -> Arc<HashSet<String>> {
+        let edition = &self.edition;
+        Arc::clone(
+            self.known
+                .get_or_insert_with(|| Arc::new(edition.vouched_names())),
+        )
+    }
 }
 
 #[derive(Default)]
@@ -166,10 +179,11 @@ impl Workspace {
             let mut inner = self.lock();
             inner.articles.remove(&id);
             inner.edition.remove(&id);
+            inner.known = None;
             return;
         };
         let register = self.register_for(&uri);
-        let known = self.lock().edition.vouched_names();
+        let known = self.lock().known();
         let mut article = Article::parse(id.as_str(), Source::new(text, language));
         article.extract_facts(&register.register, &known);
         self.store(Arc::new(article));
@@ -198,8 +212,8 @@ impl Workspace {
         let mut findings = copydesk::check_form(&article.source, &article.blocks, &settings);
         if settings.any_enabled(copydesk::rules::Family::Consistency) {
             let (known, mut edition) = {
-                let inner = self.lock();
-                (inner.edition.vouched_names(), inner.edition.clone())
+                let mut inner = self.lock();
+                (inner.known(), inner.edition.clone())
             };
             article.extract_facts(&register.register, &known);
             edition.update(article.id.clone(), article.facts.clone());
