@@ -235,11 +235,23 @@ fn content_modified() -> Error {
 impl Backend {
     /// The name of the person at a position, from the current analysis.
     async fn person_at(&self, uri: &Uri, position: Position, method: &str) -> Option<String> {
+        let (analysis, offset) = self.analysis_at(uri, position, method).await?;
+        people::mention_at(&analysis.article, offset).map(|(name, _)| name)
+    }
+
+    /// The current analysis of a document and the byte offset of a position
+    /// in it: where every position-based request starts.
+    async fn analysis_at(
+        &self,
+        uri: &Uri,
+        position: Position,
+        method: &str,
+    ) -> Option<(Arc<Analysis>, usize)> {
         let (snapshot, config) = self.state.snapshot(uri, method)?;
         let unit = self.state.session().unit;
         let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
         let offset = convert::offset(&analysis.source, position, unit);
-        people::mention_at(&analysis.article, offset).map(|(name, _)| name)
+        Some((analysis, offset))
     }
 
     fn schedule(&self, uri: Uri, delay: Duration) {
@@ -398,15 +410,13 @@ impl LanguageServer for Backend {
         params: DocumentHighlightParams,
     ) -> Result<Option<Vec<DocumentHighlight>>> {
         let at = params.text_document_position_params;
-        let Some((snapshot, config)) = self
-            .state
-            .snapshot(&at.text_document.uri, "documentHighlight")
+        let Some((analysis, offset)) = self
+            .analysis_at(&at.text_document.uri, at.position, "documentHighlight")
+            .await
         else {
             return Ok(None);
         };
         let unit = self.state.session().unit;
-        let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
-        let offset = convert::offset(&analysis.source, at.position, unit);
         let Some((name, _)) = people::mention_at(&analysis.article, offset) else {
             return Ok(None);
         };
@@ -417,15 +427,13 @@ impl LanguageServer for Backend {
         &self,
         params: TextDocumentPositionParams,
     ) -> Result<Option<PrepareRenameResponse>> {
-        let Some((snapshot, config)) = self
-            .state
-            .snapshot(&params.text_document.uri, "prepareRename")
+        let Some((analysis, offset)) = self
+            .analysis_at(&params.text_document.uri, params.position, "prepareRename")
+            .await
         else {
             return Ok(None);
         };
         let unit = self.state.session().unit;
-        let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
-        let offset = convert::offset(&analysis.source, params.position, unit);
         Ok(
             people::mention_at(&analysis.article, offset).map(|(name, range)| {
                 PrepareRenameResponse::RangeWithPlaceholder {
