@@ -2,66 +2,15 @@
 //! `rules`, their exit codes and output formats, and what happens to files
 //! copydesk cannot read.
 
+#[path = "common/process.rs"]
+mod process;
+
+use process::{json, run, run_with_stdin, stderr, stdout, workspace};
 use serde_json::Value;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 const SEED_PAGE: &str = include_str!("fixtures/news-page.txt");
 const SEED_PAGE_FIXED: &str = include_str!("fixtures/news-page.fixed.txt");
-
-fn copydesk() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_copydesk"));
-    command.env_remove("COPYDESK_LOG");
-    command
-}
-
-fn run(args: &[&str], dir: &Path) -> Output {
-    copydesk()
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("copydesk runs")
-}
-
-fn run_with_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = copydesk()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("copydesk runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
-
-fn workspace(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
 
 fn diagnostics(report: &Value) -> Vec<&Value> {
     report["files"]

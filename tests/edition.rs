@@ -3,31 +3,15 @@
 //! swaps across files, and on a clean folder that must stay silent;
 //! `copydesk people`; a malformed `copydesk.toml`.
 
+#[path = "common/process.rs"]
+mod process;
+
+use process::{json, run};
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
 
 fn fixtures() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures"))
-}
-
-fn copydesk(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("COPYDESK_LOG")
-        .output()
-        .expect("copydesk runs")
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        )
-    })
 }
 
 /// (path, line, column, rule) of every finding but broken-wrap.
@@ -52,7 +36,7 @@ fn finding(path: &str, line: u64, column: u64, rule: &str) -> (String, u64, u64,
 
 #[test]
 fn register_settles_names_titles_order_and_terms_across_files() {
-    let output = copydesk(
+    let output = run(
         &["check", "--format", "json", "planted"],
         &fixtures().join("edition"),
     );
@@ -109,7 +93,7 @@ fn register_settles_names_titles_order_and_terms_across_files() {
 
 #[test]
 fn without_a_register_the_majority_of_the_edition_decides() {
-    let report = json(&copydesk(
+    let report = json(&run(
         &["check", "--format", "json", "unregistered"],
         &fixtures().join("edition"),
     ));
@@ -127,7 +111,7 @@ fn without_a_register_the_majority_of_the_edition_decides() {
 fn a_clean_edition_stays_silent() {
     // Concurrent posts, a former post (原市长), and two people with near names
     // (张伟, 张炜) who are not the same person.
-    let output = copydesk(
+    let output = run(
         &["check", "--format", "json", "clean"],
         &fixtures().join("edition"),
     );
@@ -142,7 +126,7 @@ fn a_clean_edition_stays_silent() {
 
 #[test]
 fn people_lists_the_seed_page_cast() {
-    let output = copydesk(&["people", "--format", "json", "news-page.txt"], fixtures());
+    let output = run(&["people", "--format", "json", "news-page.txt"], fixtures());
     assert_eq!(output.status.code(), Some(0));
     let cast = json(&output);
     let people = cast["people"].as_array().unwrap();
@@ -196,7 +180,7 @@ fn a_malformed_register_is_reported_and_its_valid_part_applies() {
         "市领导刘建国、陈立新出席会议。两人 一同参观。\n",
     )
     .unwrap();
-    let output = copydesk(&["check", "--format", "json", "a.txt"], dir.path());
+    let output = run(&["check", "--format", "json", "a.txt"], dir.path());
     assert_eq!(output.status.code(), Some(2));
     let errors = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -223,7 +207,7 @@ fn register_ignore_words_and_overrides() {
     std::fs::create_dir(dir.path().join("briefs")).unwrap();
     std::fs::write(dir.path().join("a.txt"), "这是某 某的稿件,请看。\n").unwrap();
     std::fs::write(dir.path().join("briefs/b.txt"), "这是某 某的稿件,请看。\n").unwrap();
-    let report = json(&copydesk(&["check", "--format", "json", "."], dir.path()));
+    let report = json(&run(&["check", "--format", "json", "."], dir.path()));
     let found: Vec<(String, String)> = consistency_findings(&report)
         .into_iter()
         .map(|(p, _, _, r)| (p, r))

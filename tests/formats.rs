@@ -4,9 +4,11 @@
 //! columns on a line with a character outside the BMP; exit codes as in the
 //! other formats.
 
+#[path = "common/process.rs"]
+mod process;
+
+use process::{json, run as copydesk, stderr, stdout, workspace};
 use serde_json::Value;
-use std::path::Path;
-use std::process::{Command, Output};
 
 const SEED_PAGE: &str = include_str!("fixtures/news-page.txt");
 const SARIF_SCHEMA: &str = include_str!("fixtures/sarif-schema-2.1.0.json");
@@ -17,37 +19,6 @@ const SARIF_SCHEMA: &str = include_str!("fixtures/sarif-schema-2.1.0.json");
 const WIDE: &str = "他叫𠮷祥,今天来了。\n他说：“今天很好。\n";
 
 const CLEAN: &str = "本报讯 今天天气很好。\n";
-
-fn copydesk(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("COPYDESK_LOG")
-        .output()
-        .expect("copydesk runs")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn json(output: &Output) -> Value {
-    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
-}
-
-fn workspace(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    dir
-}
 
 // GitHub workflow commands
 

@@ -94,18 +94,7 @@ pub fn escape_data(text: &str) -> String {
 /// A property value: as a message, plus `:` and `,`, which would end it (the
 /// toolkit's `escapeProperty`).
 pub fn escape_property(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '%' => escaped.push_str("%25"),
-            '\r' => escaped.push_str("%0D"),
-            '\n' => escaped.push_str("%0A"),
-            ':' => escaped.push_str("%3A"),
-            ',' => escaped.push_str("%2C"),
-            _ => escaped.push(ch),
-        }
-    }
-    escaped
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]
