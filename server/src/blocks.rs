@@ -55,6 +55,51 @@ impl Block {
     }
 }
 
+impl Block {
+    /// Whether this block is `earlier` moved by `delta` bytes: the same kind,
+    /// logical text, source text and source map, only further on (or back) in
+    /// the document. What a rule finds in it is then what it found in
+    /// `earlier`, moved by `delta`.
+    pub fn is_moved(
+        &self,
+        source: &str,
+        earlier: &Block,
+        earlier_source: &str,
+        delta: isize,
+    ) -> bool {
+        let moved = |offset: usize| offset.checked_add_signed(delta);
+        let moved_range = |r: &Range<usize>| Some(moved(r.start)?..moved(r.end)?);
+        let here = self.full_source_range();
+        let there = earlier.full_source_range();
+        self.kind == earlier.kind
+            && self.text == earlier.text
+            && self.wrap_joins.len() == earlier.wrap_joins.len()
+            // Byte by byte: the joins are "" or " ", and a library call per
+            // join costs more than the comparison.
+            && self
+                .wrap_joins
+                .iter()
+                .zip(&earlier.wrap_joins)
+                .all(|(a, b)| a.bytes().eq(b.bytes()))
+            && moved_range(&there).as_ref() == Some(&here)
+            && source.get(here) == earlier_source.get(there)
+            && self.wraps.len() == earlier.wraps.len()
+            && self
+                .wraps
+                .iter()
+                .zip(&earlier.wraps)
+                .all(|(a, b)| moved_range(b).as_ref() == Some(a))
+            && self.map.logical_len == earlier.map.logical_len
+            && self.map.segments.len() == earlier.map.segments.len()
+            && self.map.segments.iter().zip(&earlier.map.segments).all(|(a, b)| {
+                a.logical == b.logical
+                    && a.verbatim == b.verbatim
+                    && a.source_len == b.source_len
+                    && moved(b.source) == Some(a.source)
+            })
+    }
+}
+
 /// One run of logical text and where it came from.
 #[derive(Clone, Copy, Debug)]
 struct Segment {

@@ -40,6 +40,10 @@ pub fn is_byline(line: &str) -> bool {
 /// The length in bytes of the dateline that opens a paragraph (`本报讯`,
 /// `新华社北京3月5日电（记者 王明）`), if any.
 pub fn dateline_len(paragraph: &str) -> Option<usize> {
+    // Every dateline opens with one of these; most paragraphs do not.
+    if !paragraph.starts_with(['本', '新', '中', '人', '央', '光']) {
+        return None;
+    }
     DATELINE.find(paragraph).map(|m| m.end())
 }
 

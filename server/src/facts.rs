@@ -28,6 +28,28 @@ pub struct Mention {
     pub evidence: Evidence,
 }
 
+/// A range `delta` bytes further on.
+fn moved(range: &Range<usize>, delta: isize) -> Range<usize> {
+    range.start.saturating_add_signed(delta)..range.end.saturating_add_signed(delta)
+}
+
+impl Mention {
+    fn moved(&self, delta: isize) -> Mention {
+        Mention {
+            range: moved(&self.range, delta),
+            titles: self
+                .titles
+                .iter()
+                .map(|t| Title {
+                    range: moved(&t.range, delta),
+                    ..t.clone()
+                })
+                .collect(),
+            ..self.clone()
+        }
+    }
+}
+
 /// Names listed together, in the order written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameList {
@@ -44,6 +66,16 @@ impl NameList {
     pub fn position(&self, name: &str) -> Option<usize> {
         self.items.iter().position(|(n, _)| n == name)
     }
+
+    fn moved(&self, delta: isize) -> NameList {
+        NameList {
+            items: self
+                .items
+                .iter()
+                .map(|(name, range)| (name.clone(), moved(range, delta)))
+                .collect(),
+        }
+    }
 }
 
 /// One use of a term that has another form: `复工复产` (key `复工复产|复产复工`).
@@ -57,6 +89,15 @@ pub struct TermUse {
     pub preferred: Option<String>,
 }
 
+impl TermUse {
+    fn moved(&self, delta: isize) -> TermUse {
+        TermUse {
+            range: moved(&self.range, delta),
+            ..self.clone()
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Facts {
     pub mentions: Vec<Mention>,
@@ -64,18 +105,69 @@ pub struct Facts {
     pub terms: Vec<TermUse>,
 }
 
+/// The fewest blocks worth a task of their own on the thread pool.
+const BLOCKS_PER_TASK: usize = 64;
+
+/// For each block of a document, the block of an earlier version of it that
+/// it is a moved copy of (see [`Block::is_moved`]) and how far it moved.
+pub type Moves = [Option<(usize, isize)>];
+
+/// What extracting a document's facts leaves for extracting them again after
+/// an edit: what each block vouched for, where each block's facts lie in
+/// [`Facts`], and the names each stage was given.
+#[derive(Clone, Debug, Default)]
+pub struct Extraction {
+    /// The register's names and the edition's: what the first stage knew.
+    given: HashSet<String>,
+    /// `given` and every name the blocks vouch for: what the second stage knew.
+    known: HashSet<String>,
+    vouched: Vec<names::Found>,
+    spans: Vec<BlockSpans>,
+}
+
+/// Where one block's facts lie in the document's [`Facts`].
+#[derive(Clone, Debug, Default)]
+struct BlockSpans {
+    mentions: Range<usize>,
+    lists: Range<usize>,
+    terms: Range<usize>,
+}
+
 impl Facts {
     /// Extracts the facts of a document. `known` names (the register's and
     /// those other articles of the edition vouch for) are found wherever they
     /// appear.
     pub fn extract(blocks: &[Block], register: &Register, known: &HashSet<String>) -> Facts {
+        let unmoved = vec![None; blocks.len()];
+        Facts::extract_again(blocks, register, known, &unmoved, None).0
+    }
+
+    /// Extracts the facts of an edited document: blocks the edit did not
+    /// touch (`moves`) keep the facts of the `earlier` extraction, made under
+    /// the same register, when the names known are the same.
+    pub fn extract_again(
+        blocks: &[Block],
+        register: &Register,
+        known: &HashSet<String>,
+        moves: &Moves,
+        earlier: Option<(&Facts, &Extraction)>,
+    ) -> (Facts, Extraction) {
         use rayon::prelude::*;
-        let mut known: HashSet<String> = known.clone();
-        known.extend(register.people.iter().map(|p| p.name.clone()));
+        let mut given: HashSet<String> = known.clone();
+        given.extend(register.people.iter().map(|p| p.name.clone()));
+        let earlier_given = earlier.filter(|(_, e)| e.given == given);
+        // A short article is read on this thread: handing blocks to the pool
+        // costs more than reading them.
         let vouched: Vec<names::Found> = blocks
             .par_iter()
-            .map(|block| names::find_vouched(&block.text, block.kind == BlockKind::Byline, &known))
+            .with_min_len(BLOCKS_PER_TASK)
+            .zip(moves)
+            .map(|(block, moved)| match (moved, earlier_given) {
+                (Some((index, _)), Some((_, e))) => e.vouched[*index].clone(),
+                _ => names::find_vouched(&block.text, block.kind == BlockKind::Byline, &given),
+            })
             .collect();
+        let mut known = given.clone();
         for (block, found) in blocks.iter().zip(&vouched) {
             known.extend(
                 found
@@ -84,21 +176,56 @@ impl Facts {
                     .map(|hit| block.text[hit.range.clone()].to_owned()),
             );
         }
-        let matcher = names::KnownNames::new(&known);
+        let earlier_known = earlier_given.filter(|(_, e)| e.known == known);
+        let kept = |moved: &Option<(usize, isize)>| {
+            earlier_known.and_then(|(facts, e)| {
+                let (index, delta) = (*moved)?;
+                Some((facts, &e.spans[index], delta))
+            })
+        };
+        let matcher = moves
+            .iter()
+            .any(|moved| kept(moved).is_none())
+            .then(|| names::KnownNames::new(&known));
         let per_block: Vec<(Vec<Mention>, Vec<NameList>, Vec<TermUse>)> = blocks
             .par_iter()
-            .zip(vouched)
-            .map(|(block, found)| {
-                let mut hits = found.names;
-                hits.extend(matcher.find(&block.text));
+            .with_min_len(BLOCKS_PER_TASK)
+            .zip(moves)
+            .zip(&vouched)
+            .map(|((block, moved), found)| {
+                if let Some((facts, spans, delta)) = kept(moved) {
+                    return (
+                        facts.mentions[spans.mentions.clone()]
+                            .iter()
+                            .map(|m| m.moved(delta))
+                            .collect(),
+                        facts.lists[spans.lists.clone()]
+                            .iter()
+                            .map(|l| l.moved(delta))
+                            .collect(),
+                        facts.terms[spans.terms.clone()]
+                            .iter()
+                            .map(|t| t.moved(delta))
+                            .collect(),
+                    );
+                }
+                let mut hits = found.names.clone();
+                if let Some(matcher) = &matcher {
+                    hits.extend(matcher.find(&block.text));
+                }
                 let lists = found
                     .lists
-                    .into_iter()
+                    .iter()
                     .map(|list| NameList {
                         items: list
                             .names
-                            .into_iter()
-                            .map(|r| (block.text[r.clone()].to_owned(), block.source_range(r)))
+                            .iter()
+                            .map(|r| {
+                                (
+                                    block.text[r.clone()].to_owned(),
+                                    block.source_range(r.clone()),
+                                )
+                            })
                             .collect(),
                     })
                     .collect();
@@ -106,12 +233,25 @@ impl Facts {
             })
             .collect();
         let mut facts = Facts::default();
+        let mut spans = Vec::with_capacity(blocks.len());
         for (mentions, lists, terms) in per_block {
+            let before = (facts.mentions.len(), facts.lists.len(), facts.terms.len());
             facts.mentions.extend(mentions);
             facts.lists.extend(lists);
             facts.terms.extend(terms);
+            spans.push(BlockSpans {
+                mentions: before.0..facts.mentions.len(),
+                lists: before.1..facts.lists.len(),
+                terms: before.2..facts.terms.len(),
+            });
         }
-        facts
+        let extraction = Extraction {
+            given,
+            known,
+            vouched,
+            spans,
+        };
+        (facts, extraction)
     }
 
     /// Names this document vouches for by itself (not only as known names).

@@ -100,6 +100,23 @@ impl Finding {
         self
     }
 
+    /// The same finding on text that moved `delta` bytes (an edit before
+    /// it); places in other articles stay where they are.
+    pub fn moved(&self, delta: isize) -> Finding {
+        let moved = |r: &Range<usize>| {
+            r.start.saturating_add_signed(delta)..r.end.saturating_add_signed(delta)
+        };
+        let mut finding = self.clone();
+        finding.range = moved(&self.range);
+        for edit in finding.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+            edit.range = moved(&edit.range);
+        }
+        for related in finding.related.iter_mut().filter(|r| r.document.is_none()) {
+            related.range = moved(&related.range);
+        }
+        finding
+    }
+
     pub fn safe_edits(&self) -> impl Iterator<Item = &Edit> {
         self.fixes
             .iter()

@@ -31,7 +31,7 @@ const INDENT_SLACK: f32 = 3.5;
 /// How far past the column a body line may reach: a closing mark pulled up.
 const OVERHANG: f32 = 0.75;
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct Line {
     /// The line without its indentation, trailing blanks and line break.
     content: Range<usize>,
@@ -51,32 +51,87 @@ struct Line {
 }
 
 pub fn plain_text_blocks(text: &str) -> Vec<Block> {
+    use rayon::prelude::*;
     let mut lines = non_blank_lines(text);
     mark_headline_runs(&mut lines);
     let page = Page::measure(&lines);
-    let mut blocks = Vec::new();
-    let mut group: Vec<&Line> = Vec::new();
-    for (index, line) in lines.iter().enumerate() {
-        if let Some(previous) = index.checked_sub(1).map(|i| &lines[i])
-            && page.breaks_between(previous, line, text)
-        {
-            blocks.push(build_block(text, &group, &page));
-            group.clear();
+    let mut groups: Vec<Range<usize>> = Vec::new();
+    let mut group_start = 0;
+    for index in 1..lines.len() {
+        if page.breaks_between(&lines[index - 1], &lines[index], text) {
+            groups.push(group_start..index);
+            group_start = index;
         }
-        group.push(line);
     }
-    if !group.is_empty() {
-        blocks.push(build_block(text, &group, &page));
+    if group_start < lines.len() {
+        groups.push(group_start..lines.len());
     }
-    blocks
+    groups
+        .par_iter()
+        .with_min_len(256)
+        .map(|group| build_block(text, &lines[group.clone()], &page))
+        .collect()
 }
 
+/// Texts longer than this have their lines read in parallel pieces.
+const PIECE_BYTES: usize = 128 * 1024;
+
 fn non_blank_lines(text: &str) -> Vec<Line> {
+    non_blank_lines_in_pieces(text, PIECE_BYTES)
+}
+
+fn non_blank_lines_in_pieces(text: &str, piece_bytes: usize) -> Vec<Line> {
+    use rayon::prelude::*;
+    let pieces = pieces_at_line_starts(text, piece_bytes);
+    let read: Vec<(Vec<Line>, usize)> = pieces
+        .par_iter()
+        .map(|piece| lines_of_piece(text, piece.clone()))
+        .collect();
+    // Blank lines at the end of one piece come before the first line of the next.
+    let mut lines = Vec::new();
+    let mut blank_carry = 0;
+    for (mut piece_lines, trailing_blanks) in read {
+        match piece_lines.first_mut() {
+            Some(first) => {
+                first.blank_lines_before += blank_carry;
+                blank_carry = trailing_blanks;
+            }
+            None => blank_carry += trailing_blanks,
+        }
+        lines.append(&mut piece_lines);
+    }
+    lines
+}
+
+/// Cuts a text into ranges of about `size` bytes that each start a line.
+fn pieces_at_line_starts(text: &str, size: usize) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while text.len() - start > size {
+        let Some(newline) = text.as_bytes()[start + size..]
+            .iter()
+            .position(|&b| b == b'\n')
+        else {
+            break;
+        };
+        let end = start + size + newline + 1;
+        pieces.push(start..end);
+        start = end;
+    }
+    pieces.push(start..text.len());
+    pieces
+}
+
+/// The non-blank lines that start in a piece of the text, and how many blank
+/// lines follow the last of them.
+fn lines_of_piece(text: &str, piece: Range<usize>) -> (Vec<Line>, usize) {
     let mut lines = Vec::new();
     let mut blank_run = 0;
-    let mut start = 0;
+    let mut start = piece.start;
     let bytes = text.as_bytes();
-    while start <= text.len() {
+    // The piece's end starts the next piece's first line, unless it is the
+    // end of the text (where an empty last line follows a final line break).
+    while start < piece.end || start == text.len() {
         let end = memchr_line_end(bytes, start);
         let raw = &text[start..end];
         let leading = raw.len() - raw.trim_start_matches(is_blank).len();
@@ -108,7 +163,7 @@ fn non_blank_lines(text: &str) -> Vec<Line> {
             end + 1
         };
     }
-    lines
+    (lines, blank_run)
 }
 
 fn memchr_line_end(bytes: &[u8], from: usize) -> usize {
@@ -290,7 +345,7 @@ fn column_width(lines: &[&Line]) -> Option<f32> {
     (full.len() >= 4 && laid_out && sentence_ends * 2 < full.len()).then_some(column)
 }
 
-fn build_block(text: &str, lines: &[&Line], page: &Page) -> Block {
+fn build_block(text: &str, lines: &[Line], page: &Page) -> Block {
     let mut builder = BlockBuilder::new(text);
     for (index, line) in lines.iter().enumerate() {
         if index > 0 {
@@ -325,6 +380,22 @@ mod tests {
             .into_iter()
             .map(|b| (b.kind, b.text))
             .collect()
+    }
+
+    #[test]
+    fn lines_read_in_pieces_are_the_lines_read_whole() {
+        let texts = [
+            "甲\n\n\n乙\r\n\r\n丙丙丙丙丙丙\n  \n丁\n",
+            "\n\n\n\n\n\n\n\n一\n二",
+            "一行很长很长很长很长的文字\r\n\r\n\r\n",
+            include_str!("../../tests/fixtures/news-page.txt"),
+        ];
+        for text in texts {
+            let whole = lines_of_piece(text, 0..text.len()).0;
+            for size in [1, 2, 5, 7, 13, 64, 1000] {
+                assert_eq!(non_blank_lines_in_pieces(text, size), whole, "{size}: {text:?}");
+            }
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod edition;
 pub mod facts;
 pub mod finding;
 pub mod fix;
+pub mod incremental;
 mod layout;
 mod markdown;
 pub mod names;
@@ -205,6 +206,17 @@ pub fn check_form(
     blocks: &[blocks::Block],
     settings: &RuleSettings,
 ) -> Vec<Finding> {
+    check_form_run(source, blocks, None, settings)
+}
+
+/// The findings of the form rules in a run of a document's blocks, with the
+/// block after the run (rules look one block ahead).
+fn check_form_run(
+    source: &Source,
+    blocks: &[blocks::Block],
+    following: Option<&blocks::Block>,
+    settings: &RuleSettings,
+) -> Vec<Finding> {
     use rayon::prelude::*;
     let pieces = pieces(blocks, PIECE_BYTES);
     // Rules that segment words run after the others have finished everywhere:
@@ -221,12 +233,12 @@ pub fn check_form(
             continue;
         }
         if pieces.len() <= 1 {
-            findings.extend(check_piece(source, blocks, None, &rules));
+            findings.extend(check_piece(source, blocks, following, &rules));
         } else {
             let found: Vec<Finding> = pieces
                 .par_iter()
                 .flat_map_iter(|range| {
-                    let following = blocks.get(range.end);
+                    let following = blocks.get(range.end).or(following);
                     check_piece(source, &blocks[range.clone()], following, &rules)
                 })
                 .collect();

@@ -133,8 +133,11 @@ pub fn diagnostics(
     unit: ColumnUnit,
     elsewhere: &Elsewhere,
 ) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    // A long document's findings are many; their positions are independent.
     findings
-        .iter()
+        .par_iter()
+        .with_min_len(256)
         .map(|finding| diagnostic_in_edition(source, uri, finding, unit, elsewhere))
         .collect()
 }

@@ -205,13 +205,21 @@ async fn diagnostics_off_executor(
 ) -> Vec<Diagnostic> {
     let uri = uri.clone();
     tokio::task::spawn_blocking(move || {
-        convert::diagnostics(
+        let started = std::time::Instant::now();
+        let diagnostics = convert::diagnostics(
             &analysis.source,
             &uri,
             &analysis.findings,
             unit,
             &analysis.elsewhere,
-        )
+        );
+        tracing::debug!(
+            "{}: {} findings converted in {:.2} ms",
+            uri.as_str(),
+            diagnostics.len(),
+            started.elapsed().as_secs_f64() * 1e3
+        );
+        diagnostics
     })
     .await
     .unwrap_or_default()

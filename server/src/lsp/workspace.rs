@@ -2,6 +2,7 @@
 //! folders (open or not) with its facts, and the registers that govern them.
 //! Consistency findings, hover on a person, references and rename read it.
 
+use copydesk::incremental::Checked;
 use copydesk::register::{FILE_NAME, Register};
 use copydesk::{Article, Edition, Finding, Language, RuleSettings, Source};
 use rayon::prelude::*;
@@ -29,6 +30,9 @@ struct Inner {
     /// The names the edition vouches for, gathered once per change of the
     /// edition rather than on every keystroke.
     known: Option<Arc<HashSet<String>>>,
+    /// The latest check of each open document, which the next check of it
+    /// reuses where an edit did not reach.
+    checked: HashMap<String, Arc<Checked>>,
 }
 
 impl Inner {
@@ -172,6 +176,7 @@ impl Workspace {
         if open {
             return;
         }
+        self.lock().checked.remove(&id);
         let text = std::fs::read(path)
             .ok()
             .and_then(|b| String::from_utf8(b).ok());
@@ -208,14 +213,28 @@ impl Workspace {
         let register = self.register_for(uri);
         let mut settings = settings.clone();
         register.register.apply_levels(&mut settings, None);
-        let mut article = Article::parse(uri.as_str(), source.clone());
-        let mut findings = copydesk::check_form(&article.source, &article.blocks, &settings);
-        if settings.any_enabled(copydesk::rules::Family::Consistency) {
-            let (known, mut edition) = {
-                let mut inner = self.lock();
-                (inner.known(), inner.edition.clone())
+        let consistency = settings.any_enabled(copydesk::rules::Family::Consistency);
+        let (known, earlier) = {
+            let mut inner = self.lock();
+            let known = if consistency {
+                inner.known()
+            } else {
+                Arc::default()
             };
-            article.extract_facts(&register.register, &known);
+            (known, inner.checked.get(uri.as_str()).cloned())
+        };
+        let checked = Checked::check(
+            uri.as_str().into(),
+            source.clone(),
+            &register.register,
+            &known,
+            &settings,
+            earlier.as_deref(),
+        );
+        let article = Arc::clone(&checked.article);
+        let mut findings = checked.form_findings().to_vec();
+        if consistency {
+            let mut edition = self.lock().edition.clone();
             edition.update(article.id.clone(), article.facts.clone());
             findings.extend(copydesk::check_consistency(
                 &article,
@@ -223,12 +242,12 @@ impl Workspace {
                 &register.register,
                 &settings,
             ));
-        } else {
-            article.extract_facts(&register.register, &HashSet::new());
         }
         let findings = copydesk::finish(findings, &article.source, &register.register);
-        let article = Arc::new(article);
         self.store(Arc::clone(&article));
+        self.lock()
+            .checked
+            .insert(uri.as_str().to_owned(), Arc::new(checked));
         (article, findings)
     }
 

@@ -57,7 +57,7 @@ pub struct ListHit {
     pub names: Vec<Range<usize>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Found {
     pub names: Vec<NameHit>,
     pub lists: Vec<ListHit>,

@@ -53,6 +53,34 @@ fn contradicts(a: &Title, b: &Title) -> bool {
             || organisation(b).is_empty())
 }
 
+/// One spelling of a person's current title across the edition: where it
+/// first appears and how often.
+struct Spelling<'a> {
+    article: &'a crate::edition::ArticleId,
+    first: &'a Title,
+    count: usize,
+}
+
+fn spellings<'a>(
+    titles: impl Iterator<Item = (&'a crate::edition::ArticleId, &'a Title)>,
+) -> Vec<Spelling<'a>> {
+    let mut spellings: Vec<Spelling<'a>> = Vec::new();
+    for (article, title) in titles.filter(|(_, t)| !t.former && is_post(t.post)) {
+        match spellings
+            .iter_mut()
+            .find(|s| s.first.text == title.text && s.first.post == title.post)
+        {
+            Some(spelling) => spelling.count += 1,
+            None => spellings.push(Spelling {
+                article,
+                first: title,
+                count: 1,
+            }),
+        }
+    }
+    spellings
+}
+
 impl Rule for TitleConflict {
     fn info(&self) -> &'static RuleInfo {
         &Self::INFO
@@ -63,8 +91,9 @@ impl Rule for TitleConflict {
             return;
         };
         // Every current title of each person named here, read once per
-        // person: a frequent name would otherwise be re-read per mention.
-        let mut seen: HashMap<&str, Vec<(&crate::edition::ArticleId, &Title)>> = HashMap::new();
+        // person and counted by spelling: a frequent name would otherwise be
+        // re-read per mention, and compared title against title.
+        let mut seen: HashMap<&str, Vec<Spelling<'_>>> = HashMap::new();
         for mention in &context.facts.mentions {
             let registered = context.register.person(&mention.name);
             for title in mention
@@ -76,19 +105,24 @@ impl Rule for TitleConflict {
                     check_against_register(findings, &mention.name, title, &person.titles);
                     continue;
                 }
-                let all = seen.entry(&mention.name).or_insert_with(|| {
-                    context
-                        .edition
-                        .titles_of(&mention.name)
-                        .filter(|(_, t)| !t.former && is_post(t.post))
-                        .collect()
-                });
-                let mut others = all.iter().filter(|(_, other)| contradicts(title, other));
-                let Some(&(other_id, other)) = others.next() else {
+                let spellings = seen
+                    .entry(&mention.name)
+                    .or_insert_with(|| spellings(context.edition.titles_of(&mention.name)));
+                let mut others = spellings.iter().filter(|s| contradicts(title, s.first));
+                let Some(&Spelling {
+                    article: other_id,
+                    first: other,
+                    count,
+                }) = others.next()
+                else {
                     continue;
                 };
-                let theirs = 1 + others.count();
-                let mine = all.iter().filter(|(_, t)| t.post == title.post).count();
+                let theirs = count + others.map(|s| s.count).sum::<usize>();
+                let mine: usize = spellings
+                    .iter()
+                    .filter(|s| s.first.post == title.post)
+                    .map(|s| s.count)
+                    .sum();
                 // The minority is flagged; on a tie, the deputy form, since
                 // promoting someone in print is the costlier mistake to leave.
                 let flagged = mine < theirs || mine == theirs && !is_deputy(title.post);

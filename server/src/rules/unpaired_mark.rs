@@ -73,7 +73,7 @@ impl Rule for UnpairedMark {
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
         let blocks = document.blocks;
         for (index, block) in blocks.iter().enumerate() {
-            let next_paragraph_reopens_quote = blocks[index + 1..].first().is_some_and(|next| {
+            let next_paragraph_reopens_quote = document.next_block(index).is_some_and(|next| {
                 next.kind == BlockKind::Paragraph && next.text.starts_with('“')
             });
             check_block(block, next_paragraph_reopens_quote, findings);
