@@ -393,7 +393,11 @@ mod tests {
         for text in texts {
             let whole = lines_of_piece(text, 0..text.len()).0;
             for size in [1, 2, 5, 7, 13, 64, 1000] {
-                assert_eq!(non_blank_lines_in_pieces(text, size), whole, "{size}: {text:?}");
+                assert_eq!(
+                    non_blank_lines_in_pieces(text, size),
+                    whole,
+                    "{size}: {text:?}"
+                );
             }
         }
     }

@@ -148,10 +148,23 @@ pub fn check_consistency(
         following: None,
         context: Some(&context),
     };
-    let consistency = settings
+    use rayon::prelude::*;
+    let consistency: Vec<_> = settings
         .enabled()
-        .filter(|(rule, _)| rule.info().family == rules::Family::Consistency);
-    run_rules(&document, consistency)
+        .filter(|(rule, _)| rule.info().family == rules::Family::Consistency)
+        .collect();
+    // The rules read the same facts and edition, each on its own core when
+    // there is much to read; a short article stays on this thread.
+    let rules_per_task = if article.facts.mentions.len() + article.facts.terms.len() > 4096 {
+        1
+    } else {
+        consistency.len().max(1)
+    };
+    consistency
+        .par_iter()
+        .with_min_len(rules_per_task)
+        .flat_map_iter(|&rule| run_rules(&document, [rule]))
+        .collect()
 }
 
 /// Runs rules on a document, stamping each finding with its rule's severity.

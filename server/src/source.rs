@@ -61,9 +61,17 @@ pub struct Source {
     text: String,
     rope: Rope,
     language: Language,
+    /// Where each line starts, found on the first position asked for: a
+    /// report of thousands of findings asks for many, and a flat table
+    /// answers faster than the rope.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 pub const BOM: char = '\u{feff}';
+
+/// Columns further into a line than this many bytes are counted by the rope
+/// rather than character by character.
+const SHORT_LINE_PREFIX: usize = 4096;
 
 impl Source {
     pub fn new(text: impl Into<String>, language: Language) -> Source {
@@ -73,6 +81,7 @@ impl Source {
             text,
             rope,
             language,
+            line_starts: Default::default(),
         }
     }
 
@@ -82,6 +91,7 @@ impl Source {
             text: rope.to_string(),
             rope,
             language,
+            line_starts: Default::default(),
         }
     }
 
@@ -121,9 +131,40 @@ impl Source {
     /// The line and column of a byte offset. Offsets inside a character or
     /// past the end are clamped.
     pub fn line_col(&self, offset: usize, unit: ColumnUnit) -> LineCol {
+        let offset = self.floor_boundary(offset);
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset) - 1;
+        let before = &self.text[starts[line]..offset];
+        if before.len() > SHORT_LINE_PREFIX {
+            return self.line_col_by_rope(offset, unit);
+        }
+        let column = match unit {
+            ColumnUnit::Utf8 => before.len(),
+            ColumnUnit::Char => before.chars().count(),
+            ColumnUnit::Utf16 => before.encode_utf16().count(),
+        };
+        LineCol { line, column }
+    }
+
+    /// The byte offset where each line starts. Lines end at LF, CRLF or CR,
+    /// as in the rope (`cr_lines`).
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut starts = vec![0];
+            for (index, &byte) in bytes.iter().enumerate() {
+                let breaks = byte == b'\n' || byte == b'\r' && bytes.get(index + 1) != Some(&b'\n');
+                if breaks {
+                    starts.push(index + 1);
+                }
+            }
+            starts
+        })
+    }
+
+    fn line_col_by_rope(&self, offset: usize, unit: ColumnUnit) -> LineCol {
         // The rope answers each of these in logarithmic time, so a position
         // deep in one long line costs no more than one near its start.
-        let offset = self.floor_boundary(offset);
         let line = self.rope.byte_to_line(offset);
         let line_start = self.rope.line_to_byte(line);
         let column = match unit {
@@ -200,6 +241,30 @@ pub fn strip_bom(text: &str) -> (&str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_table_agrees_with_the_rope_everywhere() {
+        let texts = [
+            "",
+            "甲\n乙\r\n丙\r丁\n\n𠮷a\r\n",
+            "\r\r\n\n\r",
+            "no break at all 张群环",
+            "末行\n",
+        ];
+        for text in texts {
+            let source = Source::new(text, Language::PlainText);
+            for offset in 0..=text.len() + 2 {
+                for unit in [ColumnUnit::Utf8, ColumnUnit::Char, ColumnUnit::Utf16] {
+                    let clamped = source.floor_boundary(offset);
+                    assert_eq!(
+                        source.line_col(offset, unit),
+                        source.line_col_by_rope(clamped, unit),
+                        "{text:?} at {offset} in {unit:?}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn columns_in_each_unit_after_cjk_and_non_bmp() {

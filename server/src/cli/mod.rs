@@ -240,6 +240,7 @@ fn check(args: CheckArgs) -> ExitCode {
             source: article.source,
         })
         .collect();
+    tracing::debug!(elapsed = ?started.elapsed(), "findings in source order");
     let written = match args.format {
         CheckFormat::Json => report::write_json(std::io::stdout().lock(), &reports, &errors),
         CheckFormat::Human => write_human(&reports),

@@ -27,7 +27,9 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonFile<'a> {
     path: &'a str,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
+    /// Each diagnostic already serialised, on every core: a large edition's
+    /// report is megabytes of JSON.
+    diagnostics: Vec<Box<serde_json::value::RawValue>>,
 }
 
 #[derive(Serialize)]
@@ -122,16 +124,21 @@ pub fn write_json(
     let sources = sources(reports);
     let files = reports
         .iter()
-        .map(|report| JsonFile {
-            path: &report.path,
-            // Positions of many findings are worth computing on every core.
-            diagnostics: report
-                .findings
-                .par_iter()
-                .map(|finding| json_diagnostic(&report.source, &sources, finding))
-                .collect(),
+        .map(|report| -> serde_json::Result<JsonFile<'_>> {
+            Ok(JsonFile {
+                path: &report.path,
+                // Positions of many findings are worth computing on every core.
+                diagnostics: report
+                    .findings
+                    .par_iter()
+                    .map(|finding| {
+                        let diagnostic = json_diagnostic(&report.source, &sources, finding);
+                        serde_json::value::to_raw_value(&diagnostic)
+                    })
+                    .collect::<Result<_, _>>()?,
+            })
         })
-        .collect();
+        .collect::<serde_json::Result<Vec<_>>>()?;
     let summary = JsonSummary {
         files: reports.len(),
         diagnostics: reports.iter().map(|r| r.findings.len()).sum(),

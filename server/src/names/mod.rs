@@ -577,21 +577,28 @@ impl KnownNames {
         matcher
             .find_iter(text)
             .filter(|found| {
-                let name = &text[found.range()];
-                let before = text[..found.start()].chars().next_back();
-                let after = text[found.end()..].chars().next();
-                let first = name.chars().next().unwrap_or_default();
-                let last = name.chars().next_back().unwrap_or_default();
-                let joins_before = before
-                    .is_some_and(|b| is_han(b) && jieba.has_word(&format!("{b}{first}")))
-                    || ends_a_longer_word(text, found.start(), found.end());
+                // Every probe is a slice of the text around the name: the
+                // name's edge characters with their neighbours.
+                let (start, end) = (found.start(), found.end());
+                let before = text[..start].chars().next_back();
+                let after = text[end..].chars().next();
+                let first_len = text[start..].chars().next().map_or(0, char::len_utf8);
+                let last_len = text[..end].chars().next_back().map_or(0, char::len_utf8);
+                let joins_before = before.is_some_and(|b| {
+                    is_han(b) && jieba.has_word(&text[start - b.len_utf8()..start + first_len])
+                }) || ends_a_longer_word(text, start, end);
                 let joins_after = after.is_some_and(|a| {
-                    is_han(a) && !titles::stops_a_name(a) && jieba.has_word(&format!("{last}{a}"))
+                    is_han(a)
+                        && !titles::stops_a_name(a)
+                        && jieba.has_word(&text[end - last_len..end + a.len_utf8()])
                 });
                 // 邓小平理论: the name begins a longer word.
-                let following: String = text[found.end()..].chars().take(2).collect();
-                let begins_word =
-                    following.chars().count() == 2 && jieba.has_word(&format!("{name}{following}"));
+                let mut following = text[end..]
+                    .char_indices()
+                    .map(|(i, c)| end + i + c.len_utf8());
+                let begins_word = following
+                    .nth(1)
+                    .is_some_and(|two_after| jieba.has_word(&text[start..two_after]));
                 !joins_before && !joins_after && !begins_word
             })
             .map(|found| NameHit {
