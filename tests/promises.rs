@@ -260,6 +260,28 @@ fn check_edits(
             "facts differ after editing to {:?}",
             text
         );
+        let layout = |checked: &Checked| -> Vec<_> {
+            checked
+                .article
+                .blocks
+                .iter()
+                .map(|b| {
+                    (
+                        b.kind,
+                        b.text.clone(),
+                        b.full_source_range(),
+                        b.wraps.clone(),
+                        b.wrap_joins.clone(),
+                    )
+                })
+                .collect()
+        };
+        prop_assert_eq!(
+            layout(&again),
+            layout(&afresh),
+            "blocks differ after editing to {:?}",
+            text
+        );
         earlier = again;
     }
     Ok(())

@@ -271,6 +271,28 @@ pub fn join_for(before: &str, after: &str) -> &'static str {
     }
 }
 
+/// What laying out a plain-text document leaves for laying out its next
+/// version: the lines as read.
+pub type Layout = crate::layout::Lines;
+
+/// Cuts a new version of a document into blocks, reusing the layout of the
+/// `earlier` version where an edit did not reach. Gives the layout to keep.
+pub fn blocks_again(
+    source: &Source,
+    earlier: Option<(&Source, &Layout)>,
+) -> (Vec<Block>, Option<Layout>) {
+    match source.language() {
+        Language::PlainText => {
+            let earlier = earlier
+                .filter(|(earlier, _)| earlier.language() == Language::PlainText)
+                .map(|(earlier, layout)| (earlier.text(), layout));
+            let (blocks, layout) = crate::layout::plain_text_layout(source.text(), earlier);
+            (blocks, Some(layout))
+        }
+        Language::Markdown => (crate::markdown::markdown_blocks(source.text()), None),
+    }
+}
+
 /// Cuts a document into blocks.
 pub fn blocks(source: &Source) -> Vec<Block> {
     match source.language() {

@@ -26,6 +26,7 @@ pub struct Checked {
     /// Where each block's findings lie in `form`.
     form_spans: Vec<Range<usize>>,
     extraction: Extraction,
+    layout: Option<crate::blocks::Layout>,
     settings: RuleSettings,
     register: Register,
 }
@@ -48,7 +49,10 @@ impl Checked {
         settings: &RuleSettings,
         earlier: Option<&Checked>,
     ) -> Checked {
-        let blocks = crate::blocks::blocks(&source);
+        let (blocks, layout) = crate::blocks::blocks_again(
+            &source,
+            earlier.and_then(|e| Some((&e.article.source, e.layout.as_ref()?))),
+        );
         let earlier = earlier.filter(|e| {
             e.settings == *settings
                 && e.register == *register
@@ -81,6 +85,7 @@ impl Checked {
             form,
             form_spans,
             extraction,
+            layout,
             settings: settings.clone(),
             register: register.clone(),
         }

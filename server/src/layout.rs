@@ -31,7 +31,7 @@ const INDENT_SLACK: f32 = 3.5;
 /// How far past the column a body line may reach: a closing mark pulled up.
 const OVERHANG: f32 = 0.75;
 
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 struct Line {
     /// The line without its indentation, trailing blanks and line break.
     content: Range<usize>,
@@ -51,8 +51,26 @@ struct Line {
 }
 
 pub fn plain_text_blocks(text: &str) -> Vec<Block> {
+    plain_text_layout(text, None).0
+}
+
+/// The lines of a page as read, kept so that laying out the next version of
+/// the page reads again only the lines an edit touched.
+#[derive(Clone, Debug, Default)]
+pub struct Lines(Vec<Line>);
+
+/// The blocks of a page and its lines. With the `earlier` version of the page
+/// and its lines, lines an edit did not touch are taken from them, moved by
+/// the edit's change in length; the page is then laid out as a whole again
+/// (its column width depends on every line).
+pub fn plain_text_layout(text: &str, earlier: Option<(&str, &Lines)>) -> (Vec<Block>, Lines) {
     use rayon::prelude::*;
-    let mut lines = non_blank_lines(text);
+    let mut lines = match earlier {
+        Some((earlier_text, Lines(earlier_lines))) => {
+            lines_again(text, earlier_text, earlier_lines)
+        }
+        None => non_blank_lines(text),
+    };
     mark_headline_runs(&mut lines);
     let page = Page::measure(&lines);
     let mut groups: Vec<Range<usize>> = Vec::new();
@@ -66,11 +84,76 @@ pub fn plain_text_blocks(text: &str) -> Vec<Block> {
     if group_start < lines.len() {
         groups.push(group_start..lines.len());
     }
-    groups
+    let blocks = groups
         .par_iter()
         .with_min_len(256)
         .map(|group| build_block(text, &lines[group.clone()], &page))
-        .collect()
+        .collect();
+    (blocks, Lines(lines))
+}
+
+/// The lines of an edited page: those wholly before the edit as they were,
+/// those wholly after it moved, the rest read again.
+fn lines_again(text: &str, earlier_text: &str, earlier: &[Line]) -> Vec<Line> {
+    let (new, old) = (text.as_bytes(), earlier_text.as_bytes());
+    let shorter = new.len().min(old.len());
+    let prefix = new.iter().zip(old).take_while(|(a, b)| a == b).count();
+    let suffix = new
+        .iter()
+        .rev()
+        .zip(old.iter().rev())
+        .take(shorter - prefix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let delta = new.len() as isize - old.len() as isize;
+    // Lines whose text and line break all come before the edit. The last
+    // line has no break: text added after it may continue it.
+    let break_end = |line: &Line| {
+        let end = memchr_line_end(old, line.content.end);
+        if end == old.len() {
+            return usize::MAX;
+        }
+        end + 1 + usize::from(old[end..].starts_with(b"\r\n"))
+    };
+    let mut kept_before = earlier.partition_point(|l| l.content.end <= prefix);
+    while kept_before > 0 && break_end(&earlier[kept_before - 1]) > prefix {
+        kept_before -= 1;
+    }
+    let region_start = kept_before
+        .checked_sub(1)
+        .map_or(0, |last| break_end(&earlier[last]));
+    // Lines after the edit whose preceding line break is after it too.
+    let suffix_start = old.len() - suffix;
+    let line_start = |line: &Line| {
+        earlier_text[..line.content.start]
+            .trim_end_matches(is_blank)
+            .len()
+    };
+    let mut kept_after = earlier.partition_point(|l| l.content.start <= suffix_start);
+    while kept_after < earlier.len() && line_start(&earlier[kept_after]) <= suffix_start {
+        kept_after += 1;
+    }
+    let kept_after = kept_after.max(kept_before);
+    let region_end = earlier.get(kept_after).map_or(text.len(), |line| {
+        line_start(line).saturating_add_signed(delta)
+    });
+    let (read, trailing_blanks) = lines_of_piece(text, region_start..region_end);
+    let mut lines = Vec::with_capacity(earlier.len() + read.len());
+    lines.extend(earlier[..kept_before].iter().cloned());
+    lines.extend(read);
+    let moved_from = lines.len();
+    lines.extend(earlier[kept_after..].iter().map(|line| Line {
+        content: line.content.start.saturating_add_signed(delta)
+            ..line.content.end.saturating_add_signed(delta),
+        ..line.clone()
+    }));
+    if let Some(first_moved) = lines.get_mut(moved_from) {
+        first_moved.blank_lines_before = trailing_blanks;
+    }
+    for line in &mut lines {
+        line.in_headline_run = false;
+    }
+    lines
 }
 
 /// Texts longer than this have their lines read in parallel pieces.
