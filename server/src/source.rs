@@ -59,7 +59,9 @@ pub struct LineCol {
 #[derive(Clone, Debug)]
 pub struct Source {
     text: String,
-    rope: Rope,
+    /// Built on first use: the editor's edits and positions deep in long
+    /// lines need it; a report on a file usually does not.
+    rope: std::sync::OnceLock<Rope>,
     language: Language,
     /// Where each line starts, found on the first position asked for: a
     /// report of thousands of findings asks for many, and a flat table
@@ -75,11 +77,9 @@ const SHORT_LINE_PREFIX: usize = 4096;
 
 impl Source {
     pub fn new(text: impl Into<String>, language: Language) -> Source {
-        let text = text.into();
-        let rope = Rope::from_str(&text);
         Source {
-            text,
-            rope,
+            text: text.into(),
+            rope: Default::default(),
             language,
             line_starts: Default::default(),
         }
@@ -89,7 +89,7 @@ impl Source {
     pub fn from_rope(rope: Rope, language: Language) -> Source {
         Source {
             text: rope.to_string(),
-            rope,
+            rope: rope.into(),
             language,
             line_starts: Default::default(),
         }
@@ -100,7 +100,7 @@ impl Source {
     }
 
     pub fn rope(&self) -> &Rope {
-        &self.rope
+        self.rope.get_or_init(|| Rope::from_str(&self.text))
     }
 
     pub fn language(&self) -> Language {
@@ -116,7 +116,7 @@ impl Source {
     }
 
     pub fn line_count(&self) -> usize {
-        self.rope.len_lines()
+        self.line_starts().len()
     }
 
     /// The largest char boundary at or before `offset`, clamped to the text.
@@ -165,17 +165,19 @@ impl Source {
     fn line_col_by_rope(&self, offset: usize, unit: ColumnUnit) -> LineCol {
         // The rope answers each of these in logarithmic time, so a position
         // deep in one long line costs no more than one near its start.
-        let line = self.rope.byte_to_line(offset);
-        let line_start = self.rope.line_to_byte(line);
+        let line = self.rope().byte_to_line(offset);
+        let line_start = self.rope().line_to_byte(line);
         let column = match unit {
             ColumnUnit::Utf8 => offset - line_start,
-            ColumnUnit::Char => self.rope.byte_to_char(offset) - self.rope.byte_to_char(line_start),
+            ColumnUnit::Char => {
+                self.rope().byte_to_char(offset) - self.rope().byte_to_char(line_start)
+            }
             ColumnUnit::Utf16 => {
                 let (at, start) = (
-                    self.rope.byte_to_char(offset),
-                    self.rope.byte_to_char(line_start),
+                    self.rope().byte_to_char(offset),
+                    self.rope().byte_to_char(line_start),
                 );
-                self.rope.char_to_utf16_cu(at) - self.rope.char_to_utf16_cu(start)
+                self.rope().char_to_utf16_cu(at) - self.rope().char_to_utf16_cu(start)
             }
         };
         LineCol { line, column }
@@ -186,10 +188,9 @@ impl Source {
     /// the line (before its line break), as LSP asks; a column inside a
     /// character gives that character's start.
     pub fn offset(&self, position: LineCol, unit: ColumnUnit) -> usize {
-        if position.line >= self.rope.len_lines() {
+        let Some(&line_start) = self.line_starts().get(position.line) else {
             return self.text.len();
-        }
-        let line_start = self.rope.line_to_byte(position.line);
+        };
         let line_end = self.line_content_end(position.line);
         let line = &self.text[line_start..line_end];
         let mut counted = 0;
@@ -209,15 +210,18 @@ impl Source {
 
     /// The byte range of a line without its line break.
     pub fn line_range(&self, line: usize) -> Range<usize> {
-        let start = self.rope.line_to_byte(line.min(self.rope.len_lines()));
+        let start = self
+            .line_starts()
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         start..self.line_content_end(line)
     }
 
     fn line_content_end(&self, line: usize) -> usize {
-        if line + 1 >= self.rope.len_lines() {
+        let Some(&next) = self.line_starts().get(line + 1) else {
             return self.text.len();
-        }
-        let next = self.rope.line_to_byte(line + 1);
+        };
         let bytes = self.text.as_bytes();
         let mut end = next;
         if end > 0 && bytes[end - 1] == b'\n' {
