@@ -149,7 +149,16 @@ impl<'s> Collector<'s> {
         let Some(pending) = self.pending_break.take() else {
             return;
         };
-        let range = pending.start..next_start.max(pending.end);
+        // The break takes the next line's indentation and quote marks, but
+        // never text left out of the block (an image): the fix deletes it.
+        let between = &self.source[pending.end..next_start.max(pending.end)];
+        let only_indentation = between.chars().all(|c| matches!(c, ' ' | '\t' | '>'));
+        let end = if only_indentation {
+            next_start.max(pending.end)
+        } else {
+            pending.end
+        };
+        let range = pending.start..end;
         let builder = self.builder(BlockKind::Paragraph);
         let before = builder.text().chars().next_back();
         let after = next_text.chars().next();
@@ -165,5 +174,28 @@ impl<'s> Collector<'s> {
     fn break_start(&self, newline: usize) -> usize {
         let before = &self.source[..newline];
         before.trim_end_matches(is_blank).len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn wraps(text: &str) -> Vec<&str> {
+        markdown_blocks(text)
+            .iter()
+            .flat_map(|b| b.wraps.iter().map(|r| &text[r.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn a_wrap_takes_indentation_and_quote_marks() {
+        assert_eq!(wraps("> 第一行文字\n> 第二行文字\n"), ["\n> "]);
+        assert_eq!(wraps("- 第一行文字\n  第二行文字\n"), ["\n  "]);
+    }
+
+    #[test]
+    fn a_wrap_before_an_image_leaves_the_image() {
+        assert_eq!(wraps("第一行文字\n![图](a.png)第二行"), ["\n"]);
     }
 }
