@@ -334,17 +334,13 @@ fn terms(block: &Block, register: &Register) -> Vec<TermUse> {
     let mut uses = Vec::new();
     for window in chars.windows(4) {
         let [(start, a), (_, b), (_, c), (_, d)] = [window[0], window[1], window[2], window[3]];
-        // Cheapest tests first: this runs at every character of the text.
-        let repeated_head = a == c && b != d && a != b && a != d;
-        let end = window[3].0 + d.len_utf8();
-        let abbreviation = !repeated_head
-            && a != b
-            && ABBREVIATION_TAILS.iter().any(|tail| tail.starts_with(c))
-            && ABBREVIATION_TAILS.contains(&&text[window[2].0..end]);
-        if !(repeated_head || abbreviation) || !(is_han(a) && is_han(b) && is_han(c) && is_han(d)) {
+        if !(is_han(a) && is_han(b) && is_han(c) && is_han(d)) {
             continue;
         }
+        let end = window[3].0 + d.len_utf8();
+        let repeated_head = a == c && b != d && a != b && a != d;
         let tail = &text[window[2].0..end];
+        let abbreviation = a != b && ABBREVIATION_TAILS.contains(&tail);
         let key = if repeated_head {
             let (x, y) = if b < d { (b, d) } else { (d, b) };
             format!("{a}{x}{a}{y}|{a}{y}{a}{x}")
