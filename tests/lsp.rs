@@ -8,34 +8,22 @@
 
 #[path = "lsp/client.rs"]
 mod client;
+#[path = "common/process.rs"]
+mod process;
 
 use client::{Client, Encoding};
 use copydesk::source::{ColumnUnit, LineCol};
 use copydesk::{Language, Source};
 use serde_json::{Value, json};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 const SEED_PAGE: &str = include_str!("fixtures/news-page.txt");
 const SEED_PAGE_FIXED: &str = include_str!("fixtures/news-page.fixed.txt");
 /// One half-width comma after a character outside the BMP.
 const NON_BMP_LINE: &str = "𠮷野家的老板说,今天生意很好。\n";
 
+/// What copydesk prints for text on standard input.
 fn copydesk(args: &[&str], stdin: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("copydesk runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
-    String::from_utf8(output.stdout).unwrap()
+    String::from_utf8(process::run_with_stdin(args, stdin).stdout).unwrap()
 }
 
 /// `copydesk fix` of a text, as the CLI does it.

@@ -103,9 +103,7 @@ impl Finding {
     /// The same finding on text that moved `delta` bytes (an edit before
     /// it); places in other articles stay where they are.
     pub fn moved(&self, delta: isize) -> Finding {
-        let moved = |r: &Range<usize>| {
-            r.start.saturating_add_signed(delta)..r.end.saturating_add_signed(delta)
-        };
+        let moved = |range: &Range<usize>| crate::source::moved(range, delta);
         let mut finding = self.clone();
         finding.range = moved(&self.range);
         for edit in finding.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {

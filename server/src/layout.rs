@@ -143,8 +143,7 @@ fn lines_again(text: &str, earlier_text: &str, earlier: &[Line]) -> Vec<Line> {
     lines.extend(read);
     let moved_from = lines.len();
     lines.extend(earlier[kept_after..].iter().map(|line| Line {
-        content: line.content.start.saturating_add_signed(delta)
-            ..line.content.end.saturating_add_signed(delta),
+        content: crate::source::moved(&line.content, delta),
         ..line.clone()
     }));
     if let Some(first_moved) = lines.get_mut(moved_from) {

@@ -234,6 +234,12 @@ impl Source {
     }
 }
 
+/// A byte range `delta` bytes further on (back, when negative): where text
+/// after an edit moved to.
+pub fn moved(range: &Range<usize>, delta: isize) -> Range<usize> {
+    range.start.saturating_add_signed(delta)..range.end.saturating_add_signed(delta)
+}
+
 /// Splits off a leading byte-order mark.
 pub fn strip_bom(text: &str) -> (&str, bool) {
     match text.strip_prefix(BOM) {
