@@ -108,6 +108,29 @@ fn without_a_register_the_majority_of_the_edition_decides() {
 }
 
 #[test]
+fn two_people_of_one_name_in_a_list_order_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "委员名单：王明达、刘秀荣（女）、刘秀荣（女）、张建国、李德伟。\n",
+    )
+    .unwrap();
+    let report = json(&run(&["check", "--format", "json", "a.txt"], dir.path()));
+    assert!(consistency_findings(&report).is_empty(), "{report}");
+    let cast = json(&run(&["people", "--format", "json", "a.txt"], dir.path()));
+    let names: Vec<&str> = cast["people"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"刘秀荣") && names.contains(&"李德伟"),
+        "{names:?}"
+    );
+}
+
+#[test]
 fn a_clean_edition_stays_silent() {
     // Concurrent posts, a former post (原市长), and two people with near names
     // (张伟, 张炜) who are not the same person.
@@ -139,17 +162,14 @@ fn people_lists_the_seed_page_cast() {
     assert_eq!(names, expected);
     let zhang = people.iter().find(|p| p["name"] == "张群环").unwrap();
     assert_eq!(zhang["titles"], serde_json::json!(["市委副书记", "市长"]));
-    assert!(
-        zhang["mentions"]
-            .as_array()
-            .unwrap()
-            .contains(&serde_json::json!({"path": "news-page.txt", "line": 232, "column": 9}))
-    );
+    assert!(zhang["mentions"].as_array().unwrap().contains(
+        &serde_json::json!({"path": "news-page.txt", "line": 232, "column": 9, "evidence": "post"})
+    ));
     // 蒋震 / 雷 is broken across a wrap; the mention starts on the first line.
     let jiang = people.iter().find(|p| p["name"] == "蒋震雷").unwrap();
     assert_eq!(
         jiang["mentions"][0],
-        serde_json::json!({"path": "news-page.txt", "line": 16, "column": 16})
+        serde_json::json!({"path": "news-page.txt", "line": 16, "column": 16, "evidence": "list"})
     );
 }
 

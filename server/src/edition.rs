@@ -3,6 +3,7 @@
 //! at a time, as the editor changes them.
 
 use crate::facts::{Facts, Mention, Title};
+use crate::names::Evidence;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -30,7 +31,8 @@ pub struct Person {
     pub name: String,
     /// Every title seen, in order of first appearance.
     pub titles: Vec<String>,
-    pub mentions: Vec<(ArticleId, Range<usize>)>,
+    /// Where the person is mentioned, and how the text vouches for each.
+    pub mentions: Vec<(ArticleId, Range<usize>, Evidence)>,
 }
 
 impl Edition {
@@ -136,7 +138,9 @@ impl Edition {
                         person.titles.push(title.text.clone());
                     }
                 }
-                person.mentions.push((id.clone(), mention.range.clone()));
+                person
+                    .mentions
+                    .push((id.clone(), mention.range.clone(), mention.evidence));
             }
         }
         let mut people: Vec<Person> = people.into_values().collect();

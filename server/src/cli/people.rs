@@ -4,6 +4,7 @@
 use super::edition::LoadedEdition;
 use super::input;
 use clap::Args;
+use copydesk::names::Evidence;
 use copydesk::source::ColumnUnit;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -40,6 +41,9 @@ struct MentionOut {
     path: String,
     line: usize,
     column: usize,
+    /// How the text vouches for the name here (`post`, `address`, `list`,
+    /// `byline`, `speech`, `known`).
+    evidence: Evidence,
 }
 
 pub fn run(args: PeopleArgs) -> ExitCode {
@@ -63,12 +67,13 @@ pub fn run(args: PeopleArgs) -> ExitCode {
             mentions: person
                 .mentions
                 .iter()
-                .map(|(id, range)| {
+                .map(|(id, range, evidence)| {
                     let at = sources[&**id].line_col(range.start, ColumnUnit::Char);
                     MentionOut {
                         path: id.to_string(),
                         line: at.line + 1,
                         column: at.column + 1,
+                        evidence: *evidence,
                     }
                 })
                 .collect(),

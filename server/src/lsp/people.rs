@@ -31,7 +31,7 @@ pub fn person_hover(
     let (name, _) = mention_at(article, offset)?;
     let person = workspace.person(&name)?;
     let articles: std::collections::BTreeSet<&str> =
-        person.mentions.iter().map(|(id, _)| &**id).collect();
+        person.mentions.iter().map(|(id, _, _)| &**id).collect();
     let mut text = format!(
         "**{name}**：本版提及 {} 次，见于 {} 篇稿件",
         person.mentions.len(),

@@ -8,10 +8,14 @@
 //! saying (`。金政说`); and then wherever a name so found, or a registered
 //! one, appears again.
 
+mod given_names;
+mod known;
+mod shape;
 mod surnames;
 mod titles;
 
 use crate::chars::{is_blank, is_han};
+pub use known::KnownNames;
 use regex::Regex;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -19,7 +23,8 @@ use std::sync::LazyLock;
 pub use titles::{AFTER_NAME, BEFORE_NAME};
 
 /// How the text vouches for a name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Evidence {
     /// After a post: `市长张群环`.
     Post,
@@ -31,6 +36,9 @@ pub enum Evidence {
     Byline,
     /// Before a verb of saying at the head of a clause: `。金政说`.
     Speech,
+    /// By its shape alone: a surname and characters far likelier in a given
+    /// name than elsewhere (`王国栋`).
+    Shape,
     /// A name found elsewhere in the edition, or registered.
     Known,
 }
@@ -249,18 +257,35 @@ fn post_before(text: &str, post: Range<usize>, found: &mut Found) {
     {
         name_start += c.len_utf8();
     }
-    let Some(name) = name_at(text, name_start) else {
+    let chinese = name_at(text, name_start).filter(|name| {
+        let name = &text[name.clone()];
+        !is_common_word(name) && shape::plausible(name)
+    });
+    // 国务卿奥尔布赖特, 议长萨阿东·哈马迪: a transliteration longer than the
+    // Chinese name its first characters would make.
+    let foreign = foreign_name_at(text, name_start).filter(|foreign| {
+        let name = &text[foreign.clone()];
+        chinese
+            .as_ref()
+            .is_none_or(|chinese| foreign.end > chinese.end)
+            && (name.chars().count() >= 3 || name.contains('·'))
+            && !is_common_word(name)
+            && !titles::is_country(name)
+            && !begins_a_longer_word(text, foreign.clone())
+    });
+    let Some(name) = foreign.or(chinese) else {
         return;
     };
-    if is_common_word(&text[name.clone()]) {
-        return;
-    }
     found.names.push(NameHit {
         range: name,
         titles: posts_ending_at(text, post.end),
         evidence: Evidence::Post,
     });
 }
+
+/// Characters that end an adverb before a verb, not a name (`高兴地说`,
+/// `鲁宾还说`).
+const ADVERB_ENDINGS: &str = "地得还也又都就曾便则却仍已才再";
 
 /// A name that ends at `end`: three characters if they start with a surname
 /// and the character before them does not, else two.
@@ -281,7 +306,15 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
         if length == 3 && titles::stops_a_name(first) {
             continue;
         }
-        if is_common_word(candidate) || ends_a_longer_word(text, start, end) {
+        // 高兴地说, 鲁宾还说: the word before the verb is an adverb.
+        let last = candidate.chars().next_back().unwrap_or_default();
+        if ADVERB_ENDINGS.contains(last) {
+            continue;
+        }
+        if is_common_word(candidate)
+            || ends_a_longer_word(text, start, end)
+            || !shape::plausible(candidate)
+        {
             continue;
         }
         return Some(start..end);
@@ -289,9 +322,20 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
     None
 }
 
+/// Whether the candidate and the text just after it make a word: 阿尔 in
+/// 阿尔法, 马克思 in 马克思主义.
+fn begins_a_longer_word(text: &str, name: Range<usize>) -> bool {
+    let jieba = crate::tokens::segmenter();
+    text[name.end..]
+        .char_indices()
+        .take(2)
+        .take_while(|&(_, c)| is_han(c))
+        .any(|(offset, c)| jieba.has_word(&text[name.start..name.end + offset + c.len_utf8()]))
+}
+
 /// Whether the text just before `start` and the candidate make a word
 /// together: 罗斯 in 俄罗斯, 陶宛 in 立陶宛.
-fn ends_a_longer_word(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn ends_a_longer_word(text: &str, start: usize, end: usize) -> bool {
     let before: Vec<(usize, char)> = text[..start].char_indices().rev().take(2).collect();
     let jieba = crate::tokens::segmenter();
     before
@@ -399,8 +443,9 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
     let mut search = 0;
     while let Some(position) = text[search..].find('、') {
         let first_separator = search + position;
-        let run_start = han_run_start(text, first_separator);
-        let mut items: Vec<Range<usize>> = first_item(&text[run_start..first_separator], known)
+        let first_end = note_start(text, first_separator);
+        let run_start = han_run_start(text, first_end);
+        let mut items: Vec<Range<usize>> = first_item(&text[run_start..first_end], known)
             .map(|r| r.start + run_start..r.end + run_start)
             .into_iter()
             .collect();
@@ -409,7 +454,7 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
             let item_start = cursor + '、'.len_utf8();
             let item_end = han_run_end(text, item_start);
             let item = &text[item_start..item_end];
-            let more = text[item_end..].starts_with('、');
+            let more = text[note_end(text, item_end)..].starts_with('、');
             let range = if more || item.chars().count() <= 3 {
                 is_name_like(item).then_some(item_start..item_end)
             } else {
@@ -417,7 +462,7 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
                 name_at(text, item_start).filter(|r| !is_common_word(&text[r.clone()]))
             };
             let Some(range) = range else { break };
-            cursor = range.end;
+            cursor = note_end(text, range.end);
             items.push(range);
             if !more {
                 break;
@@ -446,6 +491,42 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
     }
 }
 
+/// The longest note in brackets after a listed name: `（女）`, `（回族）`,
+/// `（女，满族）`.
+const NOTE_CHARS: usize = 8;
+
+/// Where a note in brackets that starts at `at` ends, or `at`.
+fn note_end(text: &str, at: usize) -> usize {
+    let rest = &text[at..];
+    let Some(inside) = rest.strip_prefix('（') else {
+        return at;
+    };
+    inside
+        .char_indices()
+        .take(NOTE_CHARS + 1)
+        .find(|&(_, c)| c == '）')
+        .filter(|&(length, _)| {
+            length > 0 && inside[..length].chars().all(|c| is_han(c) || c == '，')
+        })
+        .map_or(at, |(length, _)| {
+            at + '（'.len_utf8() + length + '）'.len_utf8()
+        })
+}
+
+/// Where a note in brackets that ends at `end` starts, or `end`.
+fn note_start(text: &str, end: usize) -> usize {
+    let Some(before) = text[..end].strip_suffix('）') else {
+        return end;
+    };
+    before
+        .char_indices()
+        .rev()
+        .take(NOTE_CHARS + 1)
+        .find(|&(_, c)| c == '（')
+        .filter(|&(open, _)| note_end(text, open) == end)
+        .map_or(end, |(open, _)| open)
+}
+
 fn han_run_start(text: &str, end: usize) -> usize {
     text[..end]
         .char_indices()
@@ -469,7 +550,7 @@ fn is_name_like(item: &str) -> bool {
         return false;
     };
     let given = item.chars().count() - surname;
-    (1..=2).contains(&given) && !is_common_word(item)
+    (1..=2).contains(&given) && !is_common_word(item) && shape::plausible(item)
 }
 
 /// The first item of a list: what follows a cue at the end of the run before
@@ -545,71 +626,6 @@ fn byline(text: &str, found: &mut Found) {
     }
 }
 
-/// Finds known names in text with one automaton over all of them.
-pub struct KnownNames {
-    matcher: Option<aho_corasick::AhoCorasick>,
-}
-
-impl KnownNames {
-    pub fn new(names: &HashSet<String>) -> KnownNames {
-        let names: Vec<&str> = names
-            .iter()
-            .map(String::as_str)
-            .filter(|n| !n.is_empty())
-            .collect();
-        // Leftmost-longest, so 张群环 wins over a known 张群 at the same place.
-        let matcher = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(&names)
-            .ok();
-        KnownNames {
-            matcher: matcher.filter(|_| !names.is_empty()),
-        }
-    }
-
-    /// Appearances of known names, unless part of a longer word there (金政
-    /// in 黄金政策).
-    pub fn find(&self, text: &str) -> Vec<NameHit> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
-        let jieba = crate::tokens::segmenter();
-        matcher
-            .find_iter(text)
-            .filter(|found| {
-                // Every probe is a slice of the text around the name: the
-                // name's edge characters with their neighbours.
-                let (start, end) = (found.start(), found.end());
-                let before = text[..start].chars().next_back();
-                let after = text[end..].chars().next();
-                let first_len = text[start..].chars().next().map_or(0, char::len_utf8);
-                let last_len = text[..end].chars().next_back().map_or(0, char::len_utf8);
-                let joins_before = before.is_some_and(|b| {
-                    is_han(b) && jieba.has_word(&text[start - b.len_utf8()..start + first_len])
-                }) || ends_a_longer_word(text, start, end);
-                let joins_after = after.is_some_and(|a| {
-                    is_han(a)
-                        && !titles::stops_a_name(a)
-                        && jieba.has_word(&text[end - last_len..end + a.len_utf8()])
-                });
-                // 邓小平理论: the name begins a longer word.
-                let mut following = text[end..]
-                    .char_indices()
-                    .map(|(i, c)| end + i + c.len_utf8());
-                let begins_word = following
-                    .nth(1)
-                    .is_some_and(|two_after| jieba.has_word(&text[start..two_after]));
-                !joins_before && !joins_after && !begins_word
-            })
-            .map(|found| NameHit {
-                range: found.range(),
-                titles: Vec::new(),
-                evidence: Evidence::Known,
-            })
-            .collect()
-    }
-}
-
 /// Names vouched for by the text itself, before any are known.
 pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Found {
     let mut found = Found::default();
@@ -636,5 +652,6 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
         }
     }
     lists(text, known, &mut found);
+    shape::shaped_names(text, &mut found);
     found
 }

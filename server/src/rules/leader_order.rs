@@ -53,7 +53,8 @@ impl<'e> PairOrders<'e> {
         for (id, facts) in edition.articles() {
             for list in &facts.lists {
                 for (i, (first, _)) in list.items.iter().enumerate() {
-                    for (second, _) in &list.items[i + 1..] {
+                    // A name listed twice (two people of one name) orders nothing.
+                    for (second, _) in list.items[i + 1..].iter().filter(|(n, _)| n != first) {
                         lists
                             .entry((first.as_str(), second.as_str()))
                             .or_default()
@@ -125,7 +126,7 @@ fn check_against_other_lists<'e>(
     findings: &mut Findings<'_>,
 ) {
     for (i, (first, _)) in list.items.iter().enumerate() {
-        for (second, _) in &list.items[i + 1..] {
+        for (second, _) in list.items[i + 1..].iter().filter(|(n, _)| n != first) {
             // The other lists that agree: all that write this order, less this one.
             let agree = orders.writing(first, second).len().saturating_sub(1);
             let disagree = orders.writing(second, first);

@@ -1,0 +1,177 @@
+//! Finding names already known (vouched for elsewhere in the edition, or
+//! registered) wherever they appear again.
+//!
+//! An index by each name's first two characters rather than a general
+//! automaton: an edition knows thousands of names, nearly all starting with
+//! one of a few hundred surnames, and a lookup at each character that may
+//! start one is several times cheaper than running an automaton of
+//! thousands of patterns over every byte.
+
+use super::{Evidence, NameHit, ends_a_longer_word, titles};
+use crate::chars::is_han;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Default)]
+pub struct KnownNames {
+    /// Names of two or more characters by their first two, longest first.
+    by_start: HashMap<(char, char), Vec<Box<str>>>,
+    /// Names of one character.
+    single: HashSet<char>,
+    /// Whether a character of the Basic Multilingual Plane starts a name: a
+    /// bit per character, so most characters cost one load.
+    starts: Vec<u64>,
+    /// Characters beyond it that start a name.
+    starts_beyond: HashSet<char>,
+}
+
+const PLANE: usize = 0x10000;
+
+impl KnownNames {
+    pub fn new(names: &HashSet<String>) -> KnownNames {
+        let mut known = KnownNames {
+            starts: vec![0; PLANE / 64],
+            ..KnownNames::default()
+        };
+        for name in names {
+            let mut chars = name.chars();
+            let Some(first) = chars.next() else { continue };
+            match chars.next() {
+                Some(second) => known
+                    .by_start
+                    .entry((first, second))
+                    .or_default()
+                    .push(name.as_str().into()),
+                None => {
+                    known.single.insert(first);
+                }
+            }
+            let code = first as usize;
+            if code < PLANE {
+                known.starts[code / 64] |= 1 << (code % 64);
+            } else {
+                known.starts_beyond.insert(first);
+            }
+        }
+        // Longest first, so 张群环 wins over a known 张群 at the same place.
+        for names in known.by_start.values_mut() {
+            names.sort_by_key(|name| std::cmp::Reverse(name.len()));
+        }
+        known
+    }
+
+    fn may_start(&self, c: char) -> bool {
+        let code = c as usize;
+        if code < PLANE {
+            self.starts[code / 64] & (1 << (code % 64)) != 0
+        } else {
+            self.starts_beyond.contains(&c)
+        }
+    }
+
+    /// The length of the longest known name at `at`, whose first character
+    /// is `first`.
+    fn longest_at(&self, text: &str, at: usize, first: char) -> Option<usize> {
+        let rest = &text[at..];
+        let second = rest[first.len_utf8()..].chars().next();
+        let longer = second
+            .and_then(|second| self.by_start.get(&(first, second)))
+            .and_then(|names| {
+                names
+                    .iter()
+                    .find(|name| rest.starts_with(name.as_ref() as &str))
+            })
+            .map(|name| name.len());
+        longer.or_else(|| self.single.contains(&first).then_some(first.len_utf8()))
+    }
+
+    /// Appearances of known names, leftmost and then longest first, without
+    /// overlaps; unless part of a longer word there (金政 in 黄金政策).
+    pub fn find(&self, text: &str) -> Vec<NameHit> {
+        let mut hits = Vec::new();
+        if self.by_start.is_empty() && self.single.is_empty() {
+            return hits;
+        }
+        let mut at = 0;
+        while let Some(c) = text[at..].chars().next() {
+            let found = self
+                .may_start(c)
+                .then(|| self.longest_at(text, at, c))
+                .flatten();
+            match found {
+                Some(length) => {
+                    if stands_alone(text, at, at + length) {
+                        hits.push(NameHit {
+                            range: at..at + length,
+                            titles: Vec::new(),
+                            evidence: Evidence::Known,
+                        });
+                    }
+                    at += length;
+                }
+                None => at += c.len_utf8(),
+            }
+        }
+        hits
+    }
+}
+
+/// Whether a known name at `start..end` is not part of a word around it:
+/// every probe is a slice of the text around the name, its edge characters
+/// with their neighbours.
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let jieba = crate::tokens::segmenter();
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first_len = text[start..].chars().next().map_or(0, char::len_utf8);
+    let last_len = text[..end].chars().next_back().map_or(0, char::len_utf8);
+    let joins_before = before.is_some_and(|b| {
+        is_han(b) && jieba.has_word(&text[start - b.len_utf8()..start + first_len])
+    }) || ends_a_longer_word(text, start, end);
+    let joins_after = after.is_some_and(|a| {
+        is_han(a)
+            && !titles::stops_a_name(a)
+            && jieba.has_word(&text[end - last_len..end + a.len_utf8()])
+    });
+    // 邓小平理论: the name begins a longer word.
+    let mut following = text[end..]
+        .char_indices()
+        .map(|(i, c)| end + i + c.len_utf8());
+    let begins_word = following
+        .nth(1)
+        .is_some_and(|two_after| jieba.has_word(&text[start..two_after]));
+    !joins_before && !joins_after && !begins_word
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(names: &[&str], text: &str) -> Vec<String> {
+        let names: HashSet<String> = names.iter().map(|n| n.to_string()).collect();
+        KnownNames::new(&names)
+            .find(text)
+            .into_iter()
+            .map(|hit| text[hit.range].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn the_longest_name_at_a_place_wins() {
+        assert_eq!(
+            found(&["张群", "张群环"], "市长张群环说，张群来了"),
+            ["张群环", "张群"]
+        );
+    }
+
+    #[test]
+    fn a_name_inside_a_word_is_not_one() {
+        assert_eq!(found(&["金政"], "黄金政策与金政"), ["金政"]);
+        assert!(found(&["邓小平"], "邓小平理论").is_empty());
+    }
+
+    #[test]
+    fn names_of_one_character_and_beyond_the_basic_plane() {
+        assert_eq!(found(&["𠮷", "江"], "𠮷，江。"), ["𠮷", "江"]);
+        assert!(found(&[], "张群环").is_empty());
+    }
+}
