@@ -8,6 +8,7 @@
 //! saying (`。金政说`); and then wherever a name so found, or a registered
 //! one, appears again.
 
+mod credits;
 mod given_names;
 mod known;
 mod shape;
@@ -111,18 +112,31 @@ pub fn is_post(post: &str) -> bool {
 /// Whether a segmenter word makes `candidate` something other than a name:
 /// a dictionary word that is not tagged as a person (文章, 金华).
 fn is_common_word(candidate: &str) -> bool {
+    is_word_other_than(candidate, &["nr"])
+}
+
+/// Whether a segmenter word makes `candidate` something other than a name
+/// right after a post, where a word the dictionary calls a place is a name
+/// too (秘书长安南, 国务委员罗干: jieba tags both `ns`).
+fn is_common_word_after_post(candidate: &str) -> bool {
+    is_word_other_than(candidate, &["nr", "ns"])
+}
+
+/// Whether `candidate` is a dictionary word whose tag starts with none of
+/// `tags`.
+fn is_word_other_than(candidate: &str, tags: &[&str]) -> bool {
     let jieba = crate::tokens::segmenter();
     jieba.has_word(candidate)
         && !jieba
             .tag(candidate, false)
             .first()
-            .is_some_and(|t| t.tag.starts_with("nr") && t.word == candidate)
+            .is_some_and(|t| t.word == candidate && tags.iter().any(|tag| t.tag.starts_with(tag)))
 }
 
 /// A name starting at `start`: a surname, then one or two given-name
 /// characters. The second given-name character is not taken when it is one
 /// that follows names (张群环对… but 金政代表…).
-fn name_at(text: &str, start: usize) -> Option<Range<usize>> {
+fn name_at(text: &str, start: usize, is_common: fn(&str) -> bool) -> Option<Range<usize>> {
     let rest = &text[start..];
     let surname = surnames::surname_len(rest)?;
     let chars: Vec<(usize, char)> = rest.char_indices().take(surname + 3).collect();
@@ -132,6 +146,14 @@ fn name_at(text: &str, start: usize) -> Option<Range<usize>> {
         .take_while(|&(_, c)| is_han(c))
         .collect();
     let first = *given.first()?;
+    // 褚时健: a name the dictionary knows, whatever its characters.
+    if let Some(&(offset, c)) = given.get(1) {
+        let end = offset + c.len_utf8();
+        let jieba = crate::tokens::segmenter();
+        if jieba.has_word(&rest[..end]) && !is_common(&rest[..end]) {
+            return Some(start..start + end);
+        }
+    }
     let is_follower = |(offset, c): (usize, char)| {
         titles::stops_a_name(c) || titles::starts_with_follower(&rest[offset..])
     };
@@ -139,10 +161,18 @@ fn name_at(text: &str, start: usize) -> Option<Range<usize>> {
         return None;
     }
     // 方面要…, 荣获…: a surname and the next character that make a common
-    // word are that word, not a name.
+    // word are that word, not a name; unless three characters are very
+    // likely a name (王国栋).
     let first_two_end = first.0 + first.1.len_utf8();
-    if surname == 1 && is_common_word(&rest[..first_two_end]) {
-        return None;
+    if surname == 1 && is_common(&rest[..first_two_end]) {
+        let likely = given.get(1).is_some_and(|&(offset, c)| {
+            !is_follower((offset, c))
+                && shape::name_score(&rest[..offset + c.len_utf8()])
+                    .is_some_and(|score| score >= shape::THRESHOLD)
+        });
+        if !likely {
+            return None;
+        }
     }
     let take = match given.get(1) {
         Some(&second) if !is_follower(second) => 2,
@@ -200,6 +230,9 @@ struct Cue {
     text: &'static str,
     /// A post written before a name.
     post: bool,
+    /// A description written before a name (`专家`, `英雄`): weaker than a
+    /// post, as it also stands before other nouns.
+    description: bool,
     /// A form of address written after a name.
     address: bool,
     /// A verb of saying after a name.
@@ -213,7 +246,7 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
     let mut cues: Vec<Cue> = Vec::new();
     let lists: [(&[&'static str], u8); 5] = [
         (BEFORE_NAME, 0),
-        (titles::DESCRIPTIONS_BEFORE, 0),
+        (titles::DESCRIPTIONS_BEFORE, 4),
         (AFTER_NAME, 1),
         (titles::SPEECH_VERBS, 2),
         (titles::FOREIGN_POSTS, 3),
@@ -226,6 +259,7 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
                     cues.push(Cue {
                         text: word,
                         post: false,
+                        description: false,
                         address: false,
                         speech: false,
                         foreign: false,
@@ -236,6 +270,7 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
             let cue = &mut cues[index];
             match kind {
                 0 => cue.post = true,
+                4 => cue.description = true,
                 1 => cue.address = true,
                 2 => cue.speech = true,
                 _ => cue.foreign = true,
@@ -250,16 +285,20 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
     (automaton, cues)
 });
 
-fn post_before(text: &str, post: Range<usize>, found: &mut Found) {
+/// A name after a post (`市长张群环`) or a description (`劳模李明`). After a
+/// post the dictionary's other words and unlikely given names are still
+/// names (记者许立群, 委员傅全有); after a description they are not (英雄史诗).
+fn post_before(text: &str, post: Range<usize>, strong: bool, found: &mut Found) {
     let mut name_start = post.end;
     if let Some(c) = text[name_start..].chars().next()
         && is_blank(c)
     {
         name_start += c.len_utf8();
     }
-    let chinese = name_at(text, name_start).filter(|name| {
+    let chinese = name_at(text, name_start, is_common_word_after_post).filter(|name| {
         let name = &text[name.clone()];
-        !is_common_word(name) && shape::plausible(name)
+        let three = name.chars().count() == 3;
+        (strong && three || !is_common_word_after_post(name)) && (strong || shape::plausible(name))
     });
     // 国务卿奥尔布赖特, 议长萨阿东·哈马迪: a transliteration longer than the
     // Chinese name its first characters would make.
@@ -405,7 +444,7 @@ fn foreign_names(text: &str, post_range: Range<usize>, post: &'static str, found
     }
     // 伊拉克总统萨达姆: what stands before the post is a country when a
     // name follows it.
-    let name_follows = follows.is_some() || name_at(text, after).is_some();
+    let name_follows = follows.is_some() || name_at(text, after, is_common_word).is_some();
     if !name_follows && let Some(name) = foreign_name_ending_at(text, at) {
         found.names.push(NameHit {
             range: name,
@@ -445,8 +484,17 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
         let first_separator = search + position;
         let first_end = note_start(text, first_separator);
         let run_start = han_run_start(text, first_end);
-        let mut items: Vec<Range<usize>> = first_item(&text[run_start..first_end], known)
-            .map(|r| r.start + run_start..r.end + run_start)
+        // 中央军委委员傅全有、于永波: a name just found after a post opens a list.
+        let after_post = found
+            .names
+            .iter()
+            .find(|hit| hit.range.end == first_end && hit.evidence == Evidence::Post)
+            .map(|hit| hit.range.clone());
+        let mut items: Vec<Range<usize>> = after_post
+            .or_else(|| {
+                first_item(&text[run_start..first_end], known)
+                    .map(|r| r.start + run_start..r.end + run_start)
+            })
             .into_iter()
             .collect();
         let mut cursor = first_separator;
@@ -459,7 +507,8 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
                 is_name_like(item).then_some(item_start..item_end)
             } else {
                 // The last item runs into the sentence: 李浩锋在永康…
-                name_at(text, item_start).filter(|r| !is_common_word(&text[r.clone()]))
+                name_at(text, item_start, is_common_word)
+                    .filter(|r| !is_common_word(&text[r.clone()]))
             };
             let Some(range) = range else { break };
             cursor = note_end(text, range.end);
@@ -544,13 +593,17 @@ fn han_run_end(text: &str, start: usize) -> usize {
 }
 
 /// Two or three characters (four with a compound surname) that start with a
-/// surname and are not a common word.
+/// surname, as an item of a list: a list of names vouches for surnames that
+/// are more often words elsewhere (于光远, 任弼时), and for three characters
+/// the dictionary knows as another kind of word (周恩来), when their given
+/// names are plausible. Two characters must not be a common word (文化、体育).
 fn is_name_like(item: &str) -> bool {
-    let Some(surname) = surnames::surname_len(item) else {
+    let Some(surname) = surnames::surname_len(item).or_else(|| surnames::listed_surname_len(item))
+    else {
         return false;
     };
     let given = item.chars().count() - surname;
-    (1..=2).contains(&given) && !is_common_word(item) && shape::plausible(item)
+    (1..=2).contains(&given) && (given == 2 || !is_common_word(item)) && shape::plausible(item)
 }
 
 /// The first item of a list: what follows a cue at the end of the run before
@@ -638,8 +691,8 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     let (automaton, cues) = &*CUES;
     for found_cue in automaton.find_iter(text) {
         let cue = &cues[found_cue.pattern().as_usize()];
-        if cue.post {
-            post_before(text, found_cue.range(), &mut found);
+        if cue.post || cue.description {
+            post_before(text, found_cue.range(), cue.post, &mut found);
         }
         if cue.address {
             address_after(text, found_cue.range(), cue.text, &mut found);
@@ -653,5 +706,6 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     }
     lists(text, known, &mut found);
     shape::shaped_names(text, &mut found);
+    credits::trailing_credit(text, &mut found);
     found
 }

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 /// ratios ×100) for a name by shape. Measured on the People's Daily corpus
 /// (`scripts/name-accuracy`): about 9 in 10 names found by shape alone are
 /// right at this threshold.
-const THRESHOLD: i32 = -450;
+pub const THRESHOLD: i32 = -450;
 
 /// Surnames that are far more often a preposition at the head of a phrase
 /// (向有关部门).
@@ -79,6 +79,30 @@ fn score(surname: char, second: char, third: char) -> Option<i32> {
             + weight(&weights.second, second)?
             + weight(&weights.third, third)?,
     )
+}
+
+/// How name-like a name of two or three characters with a single-character
+/// surname is, characters never seen in names weighing as rare ones; none
+/// for other lengths or without a surname.
+pub fn name_score(name: &str) -> Option<i32> {
+    let weights = &*WEIGHTS;
+    let mut chars = name.chars();
+    let surname = chars.next()?;
+    let surname_weight = weight(&weights.surname, surname)
+        .or_else(|| super::surnames::listed_surname_len(name).map(|_| UNSEEN))?;
+    let given: Vec<char> = chars.collect();
+    match given.as_slice() {
+        [only] => {
+            let best = weight(&weights.second, *only).max(weight(&weights.third, *only));
+            Some(surname_weight + best.unwrap_or(UNSEEN))
+        }
+        [second, third] => Some(
+            surname_weight
+                + weight(&weights.second, *second).unwrap_or(UNSEEN)
+                + weight(&weights.third, *third).unwrap_or(UNSEEN),
+        ),
+        _ => None,
+    }
 }
 
 /// Three-character names found by their shape in `text`.
@@ -202,7 +226,7 @@ const UNSEEN: i32 = -300;
 /// its given-name characters (not its surname: context already says it is a
 /// name): 习近平 and 卢轶 could, 白了 and 郑重地 could not.
 pub fn plausible(name: &str) -> bool {
-    if super::surnames::surname_len(name) != Some(1) {
+    if super::surnames::surname_len(name) == Some(2) {
         return true;
     }
     let weights = &*WEIGHTS;

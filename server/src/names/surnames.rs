@@ -37,3 +37,15 @@ pub fn surname_len(text: &str) -> Option<usize> {
         .filter(|&c| is_single_surname(c))
         .map(|_| 1)
 }
+
+/// Surnames left out of [`SINGLE`] because they are more often a word, taken
+/// only where a list of names vouches for them (于光远, 任弼时, 关牧村).
+pub const LISTED_ONLY: &str = "于任关沙经和成明路党全文时";
+
+/// The length of a surname that opens `text` and that only a list vouches for.
+pub fn listed_surname_len(text: &str) -> Option<usize> {
+    text.chars()
+        .next()
+        .filter(|&c| LISTED_ONLY.contains(c))
+        .map(|_| 1)
+}

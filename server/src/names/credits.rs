@@ -1,0 +1,156 @@
+//! Credits in brackets at the end of a paragraph: `（李彪摄）`,
+//! `（新华社记者高洁摄）`, `（孟西安王鸣媛）` — the names of who wrote or
+//! photographed, often run together without a space.
+
+use super::{Evidence, Found, NameHit, is_common_word, shape};
+use crate::chars::{is_blank, is_han};
+
+/// Roles written before the names of a credit.
+const ROLES: &[&str] = &[
+    "新华社记者",
+    "本报记者",
+    "新华社通讯员",
+    "通讯员",
+    "特约记者",
+    "记者",
+    "压题照片",
+    "摄影",
+];
+
+/// What follows the names of a credit: the kind of work.
+const WORKS: &[&str] = &[
+    "摄影报道",
+    "报道",
+    "摄",
+    "摘",
+    "画",
+    "作",
+    "文",
+    "图",
+    "整理",
+    "供稿",
+];
+
+/// The most names a credit runs together.
+const MOST_NAMES: usize = 3;
+
+/// Names in a credit in brackets that ends `text`.
+pub fn trailing_credit(text: &str, found: &mut Found) {
+    let trimmed = text.trim_end_matches(is_blank);
+    let Some(inside_end) = trimmed.strip_suffix('）').map(str::len) else {
+        return;
+    };
+    let Some(open) = trimmed[..inside_end].rfind('（') else {
+        return;
+    };
+    let mut start = open + '（'.len_utf8();
+    let mut end = inside_end;
+    let role = ROLES.iter().find(|r| text[start..end].starts_with(**r));
+    start += role.map_or(0, |r| r.len());
+    let work = WORKS.iter().find(|w| text[start..end].ends_with(**w));
+    end -= work.map_or(0, |w| w.len());
+    // A role or a kind of work says these are names even where the
+    // dictionary has a word (新华社记者高洁摄); bare brackets do not.
+    let marked = role.is_some() || work.is_some();
+    for name in split_names(text, start, end, marked) {
+        found.names.push(NameHit {
+            range: name,
+            titles: Vec::new(),
+            evidence: Evidence::Byline,
+        });
+    }
+}
+
+/// `text[start..end]` as names of two or three characters each, run
+/// together or parted by spaces: the split whose names are likeliest, or
+/// none when some part is no name.
+fn split_names(text: &str, start: usize, end: usize, marked: bool) -> Vec<std::ops::Range<usize>> {
+    let mut names = Vec::new();
+    for word in text[start..end].split(is_blank).filter(|w| !w.is_empty()) {
+        let offset = word.as_ptr() as usize - text.as_ptr() as usize;
+        let chars: Vec<(usize, char)> = word.char_indices().collect();
+        if chars.len() > 3 * MOST_NAMES || !chars.iter().all(|&(_, c)| is_han(c)) {
+            return Vec::new();
+        }
+        let Some(split) = best_split(word, &chars, marked) else {
+            return Vec::new();
+        };
+        names.extend(split.into_iter().map(|r| r.start + offset..r.end + offset));
+    }
+    names
+}
+
+/// The likeliest way to cut a run of characters into names of two or three.
+fn best_split(
+    word: &str,
+    chars: &[(usize, char)],
+    marked: bool,
+) -> Option<Vec<std::ops::Range<usize>>> {
+    let byte_at = |i: usize| chars.get(i).map_or(word.len(), |&(offset, _)| offset);
+    // best[i]: the best total score and cut of the first i characters.
+    let mut best: Vec<Option<(i32, Vec<std::ops::Range<usize>>)>> = vec![None; chars.len() + 1];
+    best[0] = Some((0, Vec::new()));
+    for i in 0..chars.len() {
+        let Some((total, cut)) = best[i].clone() else {
+            continue;
+        };
+        for length in [2, 3] {
+            let j = i + length;
+            if j > chars.len() {
+                continue;
+            }
+            let range = byte_at(i)..byte_at(j);
+            let name = &word[range.clone()];
+            let Some(score) = shape::name_score(name) else {
+                continue;
+            };
+            if (!marked && is_common_word(name)) || !shape::plausible(name) {
+                continue;
+            }
+            let candidate = total + score;
+            if best[j].as_ref().is_none_or(|(b, _)| candidate > *b) {
+                let mut cut = cut.clone();
+                cut.push(range);
+                best[j] = Some((candidate, cut));
+            }
+        }
+    }
+    best[chars.len()].take().map(|(_, cut)| cut)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credited(text: &str) -> Vec<&str> {
+        let mut found = Found::default();
+        trailing_credit(text, &mut found);
+        found
+            .names
+            .iter()
+            .map(|hit| &text[hit.range.clone()])
+            .collect()
+    }
+
+    #[test]
+    fn names_in_a_closing_credit() {
+        assert_eq!(credited("灾民防寒帐篷。（周文广摄）"), ["周文广"]);
+        assert_eq!(credited("（新华社记者高洁摄）"), ["高洁"]);
+        assert_eq!(credited("关键作用。（孟西安王鸣媛）"), ["孟西安", "王鸣媛"]);
+        assert_eq!(credited("（李大勇潘健摄影报道）"), ["李大勇", "潘健"]);
+    }
+
+    #[test]
+    fn other_notes_in_brackets_are_no_credit() {
+        for text in [
+            "（附图片１张）",
+            "（篆刻）",
+            "（中国画）",
+            "（据新华社电）",
+            "（图片）",
+            "（行书）",
+        ] {
+            assert!(credited(text).is_empty(), "{text}: {:?}", credited(text));
+        }
+    }
+}
