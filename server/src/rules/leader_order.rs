@@ -13,6 +13,9 @@ declare_rule! {
     /// 名册（`copydesk.toml` 的 `[[people]]`）按排名先后登记；没有名册时，
     /// 以本版其他名单的顺序为参照，提示与多数名单不一致的那一份。
     ///
+    /// 超过 60 人的名单多是以姓氏笔画为序的委员名录，不按排名，只与名册比较，
+    /// 不与其他名单比较。
+    ///
     /// 修复（建议）：按名册（或其他名单）的顺序重排这份名单，须编辑核实。
     ///
     /// ```text
@@ -34,11 +37,21 @@ impl Rule for LeaderOrder {
         };
         let orders = PairOrders::of(context.edition);
         for list in &context.facts.lists {
-            if !check_against_register(document, list, context.register, findings) {
+            if !check_against_register(document, list, context.register, findings)
+                && is_ranked(list)
+            {
                 check_against_other_lists(document, list, context, &orders, findings);
             }
         }
     }
+}
+
+/// The most names a list ranked by post holds; longer ones are rolls in
+/// order of surname strokes (以姓氏笔画为序).
+const MOST_RANKED: usize = 60;
+
+fn is_ranked(list: &NameList) -> bool {
+    list.items.len() <= MOST_RANKED
 }
 
 /// For each pair of names, the lists of the edition that write the first
@@ -51,7 +64,7 @@ impl<'e> PairOrders<'e> {
     fn of(edition: &'e crate::edition::Edition) -> PairOrders<'e> {
         let mut lists: HashMap<(&str, &str), Vec<_>> = HashMap::new();
         for (id, facts) in edition.articles() {
-            for list in &facts.lists {
+            for list in facts.lists.iter().filter(|l| is_ranked(l)) {
                 for (i, (first, _)) in list.items.iter().enumerate() {
                     // A name listed twice (two people of one name) orders nothing.
                     for (second, _) in list.items[i + 1..].iter().filter(|(n, _)| n != first) {

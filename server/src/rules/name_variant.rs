@@ -1,4 +1,5 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::facts::NameList;
 use crate::finding::{Edit, Fix, Related};
 use pinyin::ToPinyinMulti;
 use std::collections::{HashMap, HashSet};
@@ -77,16 +78,16 @@ const LOOK_ALIKE: &[&str] = &[
     "晖辉",
 ];
 
-fn readings(c: char) -> Vec<&'static str> {
+/// The readings of a character, the usual one first.
+fn readings(c: char) -> impl Iterator<Item = &'static str> {
     c.to_pinyin_multi()
-        .map(|multi| multi.into_iter().map(|p| p.plain()).collect())
-        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|multi| multi.into_iter().map(|p| p.plain()))
 }
 
 /// Why two characters may be confused, if they may.
 fn confusion(a: char, b: char) -> Option<&'static str> {
-    let (ra, rb) = (readings(a), readings(b));
-    if ra.iter().any(|r| rb.contains(r)) {
+    if readings(a).any(|r| readings(b).any(|s| s == r)) {
         return Some("同音");
     }
     LOOK_ALIKE
@@ -106,6 +107,18 @@ fn single_difference(a: &str, b: &str) -> Option<(char, char)> {
     let mut differing = pairs.filter(|(x, y)| x != y);
     let difference = differing.next()?;
     differing.next().is_none().then_some(difference)
+}
+
+/// A name with each of its characters past the surname in turn replaced by
+/// a character no name has.
+fn blots(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.char_indices().skip(1).map(move |(offset, c)| {
+        let mut blotted = String::with_capacity(name.len());
+        blotted.push_str(&name[..offset]);
+        blotted.push('\0');
+        blotted.push_str(&name[offset + c.len_utf8()..]);
+        blotted
+    })
 }
 
 /// A spelling in the edition: (name, mentions, registered).
@@ -133,39 +146,46 @@ impl Rule for NameVariant {
             .iter()
             .map(|m| m.name.as_str())
             .collect();
-        // Names by length and surname, each with its count and whether the
-        // register has it: the only candidates for a variant of one another.
-        let mut by_shape: HashMap<(usize, char), Vec<Candidate<'_>>> = HashMap::new();
-        for (&name, &count) in &counts {
-            if let Some(first) = name.chars().next() {
-                let entry = (name, count, registered.contains(name));
-                by_shape
-                    .entry((name.chars().count(), first))
-                    .or_default()
-                    .push(entry);
+        // Names by each spelling with one character past the surname blotted
+        // out (张?环, 张群?), each with its count and whether the register has
+        // it: the only candidates for a variant of one another.
+        let mut by_blot: HashMap<String, Vec<Candidate<'_>>> = HashMap::new();
+        let all = counts
+            .iter()
+            .map(|(&name, &count)| (name, count, registered.contains(name)))
+            .chain(
+                registered
+                    .iter()
+                    .filter(|n| !counts.contains_key(**n))
+                    .map(|&name| (name, 0, true)),
+            );
+        for entry in all {
+            for blot in blots(entry.0) {
+                by_blot.entry(blot).or_default().push(entry);
             }
         }
-        for &name in registered.iter().filter(|n| !counts.contains_key(*n)) {
-            if let Some(first) = name.chars().next() {
-                by_shape
-                    .entry((name.chars().count(), first))
-                    .or_default()
-                    .push((name, 0, true));
-            }
+        // Registered names first, then the most mentioned: a rare spelling
+        // reads each bucket only as far as names twice as common as it.
+        for bucket in by_blot.values_mut() {
+            bucket.sort_by_key(|&(_, count, registered)| (!registered, std::cmp::Reverse(count)));
         }
+        let lists_of = lists_by_name(context);
         for rare in own {
             if registered.contains(rare) {
                 continue;
             }
             let rare_count = counts.get(rare).copied().unwrap_or(0);
-            let Some(first) = rare.chars().next() else {
-                continue;
-            };
-            let shape = (rare.chars().count(), first);
             let mut best: Option<(&str, usize, &str)> = None;
-            for &(common, common_count, is_registered) in by_shape.get(&shape).into_iter().flatten()
-            {
-                if common == rare || common_count < 2 * rare_count && !is_registered {
+            let buckets = blots(rare).filter_map(|blot| by_blot.get(&blot));
+            let candidates = buckets.flat_map(|bucket| {
+                bucket
+                    .iter()
+                    .take_while(|&&(_, common_count, is_registered)| {
+                        is_registered || common_count >= 2 * rare_count
+                    })
+            });
+            for &(common, common_count, is_registered) in candidates {
+                if common == rare {
                     continue;
                 }
                 let Some((a, b)) = single_difference(rare, common) else {
@@ -177,15 +197,31 @@ impl Rule for NameVariant {
                 // list with the rare one, to be taken as the right one.
                 let vouched = is_registered
                     || common_count >= 3
-                    || common_count >= 2 && shares_context(context, rare, common);
-                if vouched && best.is_none_or(|(_, count, _)| common_count > count) {
+                    || common_count >= 2 && shares_context(context, &lists_of, rare, common);
+                // The likeliest: more mentions, then the usual reading of the
+                // character shared (彦 is read pan only rarely), then the
+                // first in order, so that the choice does not depend on
+                // the order names were met.
+                let rank = |name: &str, count: usize| {
+                    let (x, y) = single_difference(rare, name).unwrap_or(('\0', '\0'));
+                    let usual = readings(x)
+                        .next()
+                        .is_some_and(|r| readings(y).next() == Some(r));
+                    (count, usual, std::cmp::Reverse(name.to_owned()))
+                };
+                if vouched
+                    && best.is_none_or(|(name, count, _)| {
+                        rank(common, common_count) > rank(name, count)
+                    })
+                {
                     best = Some((common, common_count, why));
                 }
             }
             let Some((common, common_count, why)) = best else {
                 continue;
             };
-            let certainty = if registered.contains(common) || shares_context(context, rare, common)
+            let certainty = if registered.contains(common)
+                || shares_context(context, &lists_of, rare, common)
             {
                 "较确定"
             } else {
@@ -228,7 +264,27 @@ impl Rule for NameVariant {
 }
 
 /// Whether two names share a post or stand in lists with the same people.
-fn shares_context(context: &super::EditionContext<'_>, a: &str, b: &str) -> bool {
+/// For each name, the lists of the edition that hold it.
+fn lists_by_name<'e>(context: &super::EditionContext<'e>) -> HashMap<&'e str, Vec<&'e NameList>> {
+    let mut lists: HashMap<&str, Vec<&NameList>> = HashMap::new();
+    for list in context
+        .edition
+        .articles()
+        .flat_map(|(_, facts)| facts.lists.iter())
+    {
+        for (name, _) in &list.items {
+            lists.entry(name.as_str()).or_default().push(list);
+        }
+    }
+    lists
+}
+
+fn shares_context(
+    context: &super::EditionContext<'_>,
+    lists_of: &HashMap<&str, Vec<&NameList>>,
+    a: &str,
+    b: &str,
+) -> bool {
     let posts = |name: &str| -> HashSet<&'static str> {
         context
             .edition
@@ -239,14 +295,13 @@ fn shares_context(context: &super::EditionContext<'_>, a: &str, b: &str) -> bool
     if !posts(a).is_disjoint(&posts(b)) {
         return true;
     }
-    let neighbours = |name: &str| -> HashSet<String> {
-        context
-            .edition
-            .articles()
-            .flat_map(|(_, facts)| facts.lists.iter())
-            .filter(|list| list.position(name).is_some())
-            .flat_map(|list| list.items.iter().map(|(n, _)| n.clone()))
-            .filter(|n| n != name)
+    let neighbours = |name: &str| -> HashSet<&str> {
+        lists_of
+            .get(name)
+            .into_iter()
+            .flatten()
+            .flat_map(|list| list.items.iter().map(|(n, _)| n.as_str()))
+            .filter(|n| *n != name)
             .collect()
     };
     !neighbours(a).is_disjoint(&neighbours(b))
