@@ -126,11 +126,28 @@ fn is_common_word_after_post(candidate: &str) -> bool {
 /// `tags`.
 fn is_word_other_than(candidate: &str, tags: &[&str]) -> bool {
     let jieba = crate::tokens::segmenter();
-    jieba.has_word(candidate)
-        && !jieba
-            .tag(candidate, false)
-            .first()
-            .is_some_and(|t| t.word == candidate && tags.iter().any(|tag| t.tag.starts_with(tag)))
+    if !jieba.has_word(candidate) {
+        return false;
+    }
+    // Telling a word's kind costs a segmentation; the same few thousand
+    // words come up again and again, so each thread remembers them (at
+    // most the dictionary's words).
+    thread_local! {
+        static KINDS: std::cell::RefCell<std::collections::HashMap<Box<str>, Option<Box<str>>>> =
+            Default::default();
+    }
+    KINDS.with_borrow_mut(|kinds| {
+        let kind = kinds.entry(candidate.into()).or_insert_with(|| {
+            jieba
+                .tag(candidate, false)
+                .first()
+                .filter(|t| t.word == candidate)
+                .map(|t| t.tag.into())
+        });
+        !kind
+            .as_deref()
+            .is_some_and(|kind| tags.iter().any(|tag| kind.starts_with(tag)))
+    })
 }
 
 /// A name starting at `start`: a surname, then one or two given-name

@@ -90,11 +90,22 @@ fn confusion(a: char, b: char) -> Option<&'static str> {
     if readings(a).any(|r| readings(b).any(|s| s == r)) {
         return Some("同音");
     }
-    LOOK_ALIKE
-        .iter()
-        .any(|group| group.contains(a) && group.contains(b))
-        .then_some("形近")
+    let groups = |c: char| LOOK_ALIKE_GROUPS.get(&c).copied().unwrap_or(0);
+    (groups(a) & groups(b) != 0).then_some("形近")
 }
+
+/// For each character of [`LOOK_ALIKE`], a bit for each group it is in.
+static LOOK_ALIKE_GROUPS: std::sync::LazyLock<HashMap<char, u64>> =
+    std::sync::LazyLock::new(|| {
+        const { assert!(LOOK_ALIKE.len() <= 64) };
+        let mut groups: HashMap<char, u64> = HashMap::new();
+        for (index, group) in LOOK_ALIKE.iter().enumerate() {
+            for c in group.chars() {
+                *groups.entry(c).or_default() |= 1 << index;
+            }
+        }
+        groups
+    });
 
 /// The one position where two names of the same length differ, past the
 /// surname (the first character).
@@ -170,6 +181,8 @@ impl Rule for NameVariant {
             bucket.sort_by_key(|&(_, count, registered)| (!registered, std::cmp::Reverse(count)));
         }
         let lists_of = lists_by_name(context);
+        // This document's mentions by name, gathered at the first finding.
+        let mut own_mentions = None;
         for rare in own {
             if registered.contains(rare) {
                 continue;
@@ -241,7 +254,14 @@ impl Rule for NameVariant {
                     range: mention.range.clone(),
                     message: format!("“{common}”在这里"),
                 });
-            for mention in context.facts.mentions_of(rare) {
+            let own_mentions = own_mentions.get_or_insert_with(|| {
+                let mut by_name: HashMap<&str, Vec<&crate::facts::Mention>> = HashMap::new();
+                for mention in &context.facts.mentions {
+                    by_name.entry(&mention.name).or_default().push(mention);
+                }
+                by_name
+            });
+            for mention in own_mentions.get(rare).into_iter().flatten() {
                 let message = format!(
                     "人名“{rare}”疑为“{common}”之误（{why}字，{certainty}）：“{common}”{where_common}，“{rare}”仅 {rare_count} 次"
                 );
@@ -263,7 +283,6 @@ impl Rule for NameVariant {
     }
 }
 
-/// Whether two names share a post or stand in lists with the same people.
 /// For each name, the lists of the edition that hold it.
 fn lists_by_name<'e>(context: &super::EditionContext<'e>) -> HashMap<&'e str, Vec<&'e NameList>> {
     let mut lists: HashMap<&str, Vec<&NameList>> = HashMap::new();
@@ -279,6 +298,7 @@ fn lists_by_name<'e>(context: &super::EditionContext<'e>) -> HashMap<&'e str, Ve
     lists
 }
 
+/// Whether two names share a post or stand in lists with the same people.
 fn shares_context(
     context: &super::EditionContext<'_>,
     lists_of: &HashMap<&str, Vec<&NameList>>,
