@@ -123,13 +123,7 @@ mod tests {
     use super::*;
 
     fn credited(text: &str) -> Vec<&str> {
-        let mut found = Found::default();
-        trailing_credit(text, &mut found);
-        found
-            .names
-            .iter()
-            .map(|hit| &text[hit.range.clone()])
-            .collect()
+        Found::names_in(text, trailing_credit)
     }
 
     #[test]

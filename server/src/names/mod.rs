@@ -72,6 +72,20 @@ pub struct Found {
     pub lists: Vec<ListHit>,
 }
 
+#[cfg(test)]
+impl Found {
+    /// The names one finder finds in `text`, as written.
+    fn names_in(text: &str, finder: fn(&str, &mut Found)) -> Vec<&str> {
+        let mut found = Found::default();
+        finder(text, &mut found);
+        found
+            .names
+            .iter()
+            .map(|hit| &text[hit.range.clone()])
+            .collect()
+    }
+}
+
 static LIST_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new("(?:领导|领导同志|同志|出席|出席会议的有|参加会议的有|陪同|还有|分别是|包括|会见|看望|等人有)$")
         .expect("list cues")
@@ -380,7 +394,7 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
 
 /// Whether the candidate and the text just after it make a word: 阿尔 in
 /// 阿尔法, 马克思 in 马克思主义.
-fn begins_a_longer_word(text: &str, name: Range<usize>) -> bool {
+pub(super) fn begins_a_longer_word(text: &str, name: Range<usize>) -> bool {
     let jieba = crate::tokens::segmenter();
     text[name.end..]
         .char_indices()

@@ -9,7 +9,7 @@
 //! and not a transliteration (马兰奇).
 
 use super::given_names::{GIVEN_WEIGHTS, SURNAME_WEIGHTS};
-use super::{Evidence, Found, NameHit, is_common_word, titles};
+use super::{Evidence, Found, NameHit, begins_a_longer_word, is_common_word, titles};
 use crate::chars::is_han;
 use std::sync::LazyLock;
 
@@ -91,14 +91,20 @@ pub fn name_score(name: &str) -> Option<i32> {
     let surname_weight = weight(&weights.surname, surname)
         .or_else(|| super::surnames::listed_surname_len(name).map(|_| UNSEEN))?;
     let given: Vec<char> = chars.collect();
-    match given.as_slice() {
+    Some(surname_weight + given_weight(&given)?)
+}
+
+/// How likely one or two characters are as a given name, characters never
+/// seen in names weighing as rare ones; none for other lengths.
+fn given_weight(given: &[char]) -> Option<i32> {
+    let weights = &*WEIGHTS;
+    match given {
         [only] => {
             let best = weight(&weights.second, *only).max(weight(&weights.third, *only));
-            Some(surname_weight + best.unwrap_or(UNSEEN))
+            Some(best.unwrap_or(UNSEEN))
         }
         [second, third] => Some(
-            surname_weight
-                + weight(&weights.second, *second).unwrap_or(UNSEEN)
+            weight(&weights.second, *second).unwrap_or(UNSEEN)
                 + weight(&weights.third, *third).unwrap_or(UNSEEN),
         ),
         _ => None,
@@ -186,13 +192,9 @@ fn stands_as_word(text: &str, start: usize, end: usize) -> bool {
             return false;
         }
     }
-    let runs_on = text[end..]
-        .char_indices()
-        .take(2)
-        .take_while(|&(_, c)| is_han(c))
-        .map(|(offset, c)| end + offset + c.len_utf8())
-        .any(|to| jieba.has_word(&text[third..to]) || jieba.has_word(&text[start..to]));
-    if runs_on {
+    // 刘淇全面: the last character begins a word with what follows; 马克思主义:
+    // the whole does.
+    if begins_a_longer_word(text, third..end) || begins_a_longer_word(text, start..end) {
         return false;
     }
     // Last, as telling a dictionary word's kind costs a segmentation:
@@ -229,19 +231,11 @@ pub fn plausible(name: &str) -> bool {
     if super::surnames::surname_len(name) == Some(2) {
         return true;
     }
-    let weights = &*WEIGHTS;
     let given: Vec<char> = name.chars().skip(1).collect();
-    match given.as_slice() {
-        [only] => {
-            let best = weight(&weights.second, *only).max(weight(&weights.third, *only));
-            best.unwrap_or(UNSEEN) >= PLAUSIBLE_ONE
-        }
-        [second, third] => {
-            weight(&weights.second, *second).unwrap_or(UNSEEN)
-                + weight(&weights.third, *third).unwrap_or(UNSEEN)
-                >= PLAUSIBLE_TWO
-        }
-        _ => true,
+    match (given.len(), given_weight(&given)) {
+        (1, Some(weight)) => weight >= PLAUSIBLE_ONE,
+        (_, Some(weight)) => weight >= PLAUSIBLE_TWO,
+        (_, None) => true,
     }
 }
 
@@ -250,13 +244,7 @@ mod tests {
     use super::*;
 
     fn shaped(text: &str) -> Vec<&str> {
-        let mut found = Found::default();
-        shaped_names(text, &mut found);
-        found
-            .names
-            .iter()
-            .map(|hit| &text[hit.range.clone()])
-            .collect()
+        Found::names_in(text, shaped_names)
     }
 
     #[test]
