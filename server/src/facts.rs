@@ -169,7 +169,9 @@ impl Facts {
                 found
                     .names
                     .iter()
-                    .map(|hit| block.text[hit.range.clone()].to_owned()),
+                    .map(|hit| &block.text[hit.range.clone()])
+                    .filter(|name| names::is_full_name(name))
+                    .map(str::to_owned),
             );
         }
         let earlier_known = earlier_given.filter(|(_, e)| e.known == known);
@@ -250,11 +252,12 @@ impl Facts {
         (facts, extraction)
     }
 
-    /// Names this document vouches for by itself (not only as known names).
+    /// Names this document vouches for by itself (not only as known names),
+    /// whole enough to be found again anywhere (not 江 of 江主席).
     pub fn vouched_names(&self) -> impl Iterator<Item = &str> {
         self.mentions
             .iter()
-            .filter(|m| m.evidence != Evidence::Known)
+            .filter(|m| m.evidence != Evidence::Known && names::is_full_name(&m.name))
             .map(|m| m.name.as_str())
     }
 

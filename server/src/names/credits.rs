@@ -61,6 +61,23 @@ pub fn trailing_credit(text: &str, found: &mut Found) {
     }
 }
 
+/// Names that are a whole paragraph: the author's line under a headline
+/// (`秦池江`, `易允武邓献忠周立耘`).
+pub fn name_line(text: &str, found: &mut Found) {
+    let trimmed = text.trim_matches(is_blank);
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
+    for name in split_names(text, start, start + trimmed.len(), false) {
+        found.names.push(NameHit {
+            range: name,
+            titles: Vec::new(),
+            evidence: Evidence::Byline,
+        });
+    }
+}
+
 /// `text[start..end]` as names of two or three characters each, run
 /// together or parted by spaces: the split whose names are likeliest, or
 /// none when some part is no name.

@@ -92,6 +92,7 @@ impl KnownNames {
             return hits;
         }
         let mut at = 0;
+        let mut last_end = None;
         while let Some(c) = text[at..].chars().next() {
             let found = self
                 .may_start(c)
@@ -99,7 +100,11 @@ impl KnownNames {
                 .flatten();
             match found {
                 Some(length) => {
-                    if stands_alone(text, at, at + length) {
+                    // 尉健行李岚清: in a run of names, the name before is no
+                    // word the next one ends.
+                    let after_name = last_end == Some(at);
+                    if stands_alone(text, at, at + length, after_name) {
+                        last_end = Some(at + length);
                         hits.push(NameHit {
                             range: at..at + length,
                             titles: Vec::new(),
@@ -117,18 +122,23 @@ impl KnownNames {
 
 /// Whether a known name at `start..end` is not part of a word around it:
 /// every probe is a slice of the text around the name, its edge characters
-/// with their neighbours.
-fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+/// with their neighbours. A name of three characters may end where a word
+/// begins (毛泽东部署): only a shorter one is read into the next word
+/// (黄金政策).
+fn stands_alone(text: &str, start: usize, end: usize, after_name: bool) -> bool {
     let jieba = crate::tokens::segmenter();
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let first_len = text[start..].chars().next().map_or(0, char::len_utf8);
     let last_len = text[..end].chars().next_back().map_or(0, char::len_utf8);
-    let joins_before = before.is_some_and(|b| {
-        is_han(b) && jieba.has_word(&text[start - b.len_utf8()..start + first_len])
-    }) || ends_a_longer_word(text, start, end);
+    let joins_before = !after_name
+        && (before.is_some_and(|b| {
+            is_han(b) && jieba.has_word(&text[start - b.len_utf8()..start + first_len])
+        }) || ends_a_longer_word(text, start, end));
+    let short = text[start..end].chars().count() <= 2;
     let joins_after = after.is_some_and(|a| {
-        is_han(a)
+        short
+            && is_han(a)
             && !titles::stops_a_name(a)
             && jieba.has_word(&text[end - last_len..end + a.len_utf8()])
     });

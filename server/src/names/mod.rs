@@ -44,6 +44,13 @@ pub enum Evidence {
     Known,
 }
 
+/// Whether a name is more than a surname alone (江 of `江主席`): only such
+/// names are looked for again elsewhere and compared by the consistency
+/// rules, as one surname stands for many people.
+pub fn is_full_name(name: &str) -> bool {
+    name.chars().nth(1).is_some()
+}
+
 /// A post or form of address attached to a name, as written (`农行金华分行行长`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TitleHit {
@@ -115,7 +122,24 @@ fn is_description(post: &str) -> bool {
             | "同志"
             | "先生"
             | "女士"
-    )
+            | "大爷"
+            | "大娘"
+            | "大妈"
+            | "大伯"
+            | "大婶"
+            | "大姐"
+            | "大哥"
+            | "大嫂"
+            | "大夫"
+            | "老汉"
+            | "老伯"
+            | "老太"
+            | "奶奶"
+            | "爷爷"
+            | "阿姨"
+            | "小姐"
+            | "总"
+    ) || post.ends_with('段')
 }
 
 /// The posts a title may carry; descriptions and forms of address are not.
@@ -127,6 +151,14 @@ pub fn is_post(post: &str) -> bool {
 /// a dictionary word that is not tagged as a person (文章, 金华).
 fn is_common_word(candidate: &str) -> bool {
     is_word_other_than(candidate, &["nr"])
+}
+
+/// Whether `candidate` is a dictionary word that only a post makes a name:
+/// a common word, or any word of two characters, as the dictionary tags
+/// thousands of those as names that are not (荣誉, 白宫, 明白).
+fn is_word_unless_posted(candidate: &str) -> bool {
+    is_common_word(candidate)
+        || candidate.chars().count() == 2 && crate::tokens::segmenter().has_word(candidate)
 }
 
 /// Whether a segmenter word makes `candidate` something other than a name
@@ -164,12 +196,31 @@ fn is_word_other_than(candidate: &str, tags: &[&str]) -> bool {
     })
 }
 
+/// Which surnames may open a name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Surnames {
+    Common,
+    /// Also those more often a word (于, 任, 关), where a post vouches for
+    /// the name.
+    WithListed,
+}
+
 /// A name starting at `start`: a surname, then one or two given-name
 /// characters. The second given-name character is not taken when it is one
-/// that follows names (张群环对… but 金政代表…).
-fn name_at(text: &str, start: usize, is_common: fn(&str) -> bool) -> Option<Range<usize>> {
+/// that follows names (张群环对… but 金政代表…), when it begins a word with
+/// the text after it (孙录帮助…) or another name (何伟余继军).
+fn name_at(
+    text: &str,
+    start: usize,
+    surnames: Surnames,
+    is_common: fn(&str) -> bool,
+) -> Option<Range<usize>> {
     let rest = &text[start..];
-    let surname = surnames::surname_len(rest)?;
+    let (surname, listed) = match surnames::surname_len(rest) {
+        Some(length) => (length, false),
+        None if surnames == Surnames::WithListed => (surnames::listed_surname_len(rest)?, true),
+        None => return None,
+    };
     let chars: Vec<(usize, char)> = rest.char_indices().take(surname + 3).collect();
     let given: Vec<(usize, char)> = chars[surname.min(chars.len())..]
         .iter()
@@ -206,11 +257,50 @@ fn name_at(text: &str, start: usize, is_common: fn(&str) -> bool) -> Option<Rang
         }
     }
     let take = match given.get(1) {
-        Some(&second) if !is_follower(second) => 2,
+        Some(&second) if !is_follower(second) && !runs_on(rest, second) => 2,
         _ => 1,
     };
     let (offset, c) = given[take - 1];
-    Some(start..start + offset + c.len_utf8())
+    let end = offset + c.len_utf8();
+    // 于去年, 向记者, 曾有过: a surname that is more often a word needs a
+    // likely given name that is no word and does not run into one.
+    let word_like = listed || titles::stops_a_name(first_char(rest));
+    if word_like && (is_given_a_word(rest, first.0, end) || !shape::plausible(&rest[..end])) {
+        return None;
+    }
+    // 纪念堂: three characters that are a common word are that word.
+    if take == 2 && is_common(&rest[..end]) {
+        return None;
+    }
+    Some(start..start + end)
+}
+
+fn first_char(text: &str) -> char {
+    text.chars().next().unwrap_or_default()
+}
+
+/// Whether the given name `rest[start..end]` is a word, or runs into one
+/// with the character after it (向他们).
+fn is_given_a_word(rest: &str, start: usize, end: usize) -> bool {
+    let jieba = crate::tokens::segmenter();
+    let last = rest[..end].chars().next_back().map_or(0, char::len_utf8);
+    let next = rest[end..].chars().next().filter(|&c| is_han(c));
+    jieba.has_word(&rest[start..end])
+        || next.is_some_and(|next| jieba.has_word(&rest[end - last..end + next.len_utf8()]))
+}
+
+/// Whether the character at `offset` of `rest`, the last of a name of three,
+/// is rather the start of what follows: a word (孙录帮助) or another name
+/// (何伟余继军).
+fn runs_on(rest: &str, (offset, c): (usize, char)) -> bool {
+    let after = &rest[offset + c.len_utf8()..];
+    let Some(next) = after.chars().next().filter(|&n| is_han(n)) else {
+        return false;
+    };
+    let jieba = crate::tokens::segmenter();
+    jieba.has_word(&rest[offset..offset + c.len_utf8() + next.len_utf8()])
+        && !jieba.has_word(&rest[..offset + c.len_utf8()])
+        || shape::starts_another_name(&rest[offset..])
 }
 
 /// The text just before `end` that a post's organisation may take
@@ -270,17 +360,20 @@ struct Cue {
     speech: bool,
     /// A post beside which a foreign name stands.
     foreign: bool,
+    /// A form of address after a surname alone.
+    surname_address: bool,
 }
 
 /// Every cue in one automaton, so a text is scanned once for all of them.
 static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| {
     let mut cues: Vec<Cue> = Vec::new();
-    let lists: [(&[&'static str], u8); 5] = [
+    let lists: [(&[&'static str], u8); 6] = [
         (BEFORE_NAME, 0),
         (titles::DESCRIPTIONS_BEFORE, 4),
         (AFTER_NAME, 1),
         (titles::SPEECH_VERBS, 2),
         (titles::FOREIGN_POSTS, 3),
+        (titles::AFTER_SURNAME, 5),
     ];
     for (words, kind) in lists {
         for &word in words {
@@ -294,6 +387,7 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
                         address: false,
                         speech: false,
                         foreign: false,
+                        surname_address: false,
                     });
                     cues.len() - 1
                 }
@@ -304,7 +398,8 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
                 4 => cue.description = true,
                 1 => cue.address = true,
                 2 => cue.speech = true,
-                _ => cue.foreign = true,
+                3 => cue.foreign = true,
+                _ => cue.surname_address = true,
             }
         }
     }
@@ -326,10 +421,22 @@ fn post_before(text: &str, post: Range<usize>, strong: bool, found: &mut Found) 
     {
         name_start += c.len_utf8();
     }
-    let chinese = name_at(text, name_start, is_common_word_after_post).filter(|name| {
-        let name = &text[name.clone()];
+    let surnames = if strong {
+        Surnames::WithListed
+    } else {
+        Surnames::Common
+    };
+    let chinese = name_at(text, name_start, surnames, is_common_word_after_post).filter(|range| {
+        let name = &text[range.clone()];
         let three = name.chars().count() == 3;
-        (strong && three || !is_common_word_after_post(name)) && (strong || shape::plausible(name))
+        if strong {
+            three || !is_common_word_after_post(name)
+        } else {
+            // 国家应采取, 石家庄市: a description is weaker than a post.
+            !is_word_unless_posted(name)
+                && shape::plausible(name)
+                && !ends_a_longer_word(text, range.start, range.end)
+        }
     });
     // 国务卿奥尔布赖特, 议长萨阿东·哈马迪: a transliteration longer than the
     // Chinese name its first characters would make.
@@ -381,7 +488,8 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
         if ADVERB_ENDINGS.contains(last) {
             continue;
         }
-        if is_common_word(candidate)
+        if is_word_unless_posted(candidate)
+            || titles::is_country(candidate)
             || ends_a_longer_word(text, start, end)
             || !shape::plausible(candidate)
         {
@@ -390,6 +498,29 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
         return Some(start..end);
     }
     None
+}
+
+/// A surname alone before a form of address (`江主席`, `孙先生`, `张大爷`):
+/// not a word with the character before it (中方先生) nor with the first of
+/// the address (班主任), nor a word of its own there (向总理汇报).
+fn surname_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
+    let surname = text[..end].chars().next_back()?;
+    let start = end - surname.len_utf8();
+    if !surnames::is_single_surname(surname) || titles::stops_a_name(surname) {
+        return None;
+    }
+    let jieba = crate::tokens::segmenter();
+    let joins_address = text[end..]
+        .chars()
+        .next()
+        .is_some_and(|a| jieba.has_word(&text[start..end + a.len_utf8()]));
+    let before = text[..start].chars().next_back();
+    let joins_before = before.is_some_and(|b| {
+        is_han(b)
+            && (jieba.has_word(&text[start - b.len_utf8()..end])
+                || surnames::is_single_surname(b) && !titles::stops_a_name(b))
+    });
+    (!joins_address && !joins_before).then_some(start..end)
 }
 
 /// Whether the candidate and the text just after it make a word: 阿尔 in
@@ -414,26 +545,41 @@ pub(super) fn ends_a_longer_word(text: &str, start: usize, end: usize) -> bool {
         .any(|&(offset, _)| jieba.has_word(&text[offset..end]))
 }
 
-/// A transliterated foreign name starting at `start` (after `总统`): two to
-/// six transliteration characters, possibly joined by `·`.
+/// The most characters of a transliterated name, dots included
+/// (穆斯塔法·本·马苏尔).
+const MOST_FOREIGN_CHARS: usize = 16;
+
+/// A transliterated foreign name starting at `start` (after `总统`): two or
+/// more transliteration characters, possibly joined by `·`.
 fn foreign_name_at(text: &str, start: usize) -> Option<Range<usize>> {
+    let jieba = crate::tokens::segmenter();
     let mut end = start;
     let mut count = 0;
-    for (offset, c) in text[start..].char_indices() {
+    let mut chars = text[start..].char_indices().peekable();
+    while let Some((offset, c)) = chars.next() {
+        // 克林顿本月, 穆萨批评: the last character begins the next word.
+        let begins_word = count >= 2
+            && chars.peek().is_some_and(|&(next_offset, next)| {
+                !titles::is_transliteration(next)
+                    && jieba.has_word(&text[start + offset..start + next_offset + next.len_utf8()])
+            });
+        if begins_word {
+            break;
+        }
         if titles::is_transliteration(c) || c == '·' && count > 0 {
             end = start + offset + c.len_utf8();
             count += 1;
         } else {
             break;
         }
-        if count == 8 {
+        if count == MOST_FOREIGN_CHARS {
             break;
         }
     }
     // After a post the name is vouched for: no dictionary check (the
     // segmenter tags many transliterations as ordinary words).
     let name = text[start..end].trim_end_matches('·');
-    (2..=8)
+    (2..=MOST_FOREIGN_CHARS)
         .contains(&name.chars().count())
         .then(|| start..start + name.len())
 }
@@ -475,7 +621,8 @@ fn foreign_names(text: &str, post_range: Range<usize>, post: &'static str, found
     }
     // 伊拉克总统萨达姆: what stands before the post is a country when a
     // name follows it.
-    let name_follows = follows.is_some() || name_at(text, after, is_common_word).is_some();
+    let name_follows =
+        follows.is_some() || name_at(text, after, Surnames::Common, is_common_word).is_some();
     if !name_follows && let Some(name) = foreign_name_ending_at(text, at) {
         found.names.push(NameHit {
             range: name,
@@ -488,21 +635,37 @@ fn foreign_names(text: &str, post_range: Range<usize>, post: &'static str, found
     }
 }
 
-fn address_after(text: &str, address: Range<usize>, post: &'static str, found: &mut Found) {
-    let Some(name) = name_ending_at(text, address.start) else {
-        return;
-    };
-    let titles = if is_post(post) {
+/// A surname alone before a form of address kept for surnames (`张大爷`).
+fn surname_address(text: &str, address: Range<usize>, post: &'static str, found: &mut Found) {
+    if let Some(name) = surname_ending_at(text, address.start) {
+        found.names.push(NameHit {
+            range: name,
+            titles: address_title(address, post),
+            evidence: Evidence::Address,
+        });
+    }
+}
+
+fn address_title(address: Range<usize>, post: &'static str) -> Vec<TitleHit> {
+    if is_post(post) {
         vec![TitleHit {
             range: address,
             post,
         }]
     } else {
         Vec::new()
+    }
+}
+
+fn address_after(text: &str, address: Range<usize>, post: &'static str, found: &mut Found) {
+    let Some(name) =
+        name_ending_at(text, address.start).or_else(|| surname_ending_at(text, address.start))
+    else {
+        return;
     };
     found.names.push(NameHit {
         range: name,
-        titles,
+        titles: address_title(address, post),
         evidence: Evidence::Address,
     });
 }
@@ -521,27 +684,37 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
             .iter()
             .find(|hit| hit.range.end == first_end && hit.evidence == Evidence::Post)
             .map(|hit| hit.range.clone());
+        let run = &text[run_start..first_end];
+        let first_noted = has_person_note(text, first_end)
+            && is_noted_name(run)
+            && run.chars().count() <= NOTED_FIRST_CHARS;
         let mut items: Vec<Range<usize>> = after_post
-            .or_else(|| {
-                first_item(&text[run_start..first_end], known)
-                    .map(|r| r.start + run_start..r.end + run_start)
-            })
+            .or_else(|| first_noted.then_some(run_start..first_end))
+            .or_else(|| first_item(run, known).map(|r| r.start + run_start..r.end + run_start))
             .into_iter()
             .collect();
+        let mut noted = first_noted;
         let mut cursor = first_separator;
         while !items.is_empty() && text[cursor..].starts_with('、') {
             let item_start = cursor + '、'.len_utf8();
             let item_end = han_run_end(text, item_start);
             let item = &text[item_start..item_end];
             let more = text[note_end(text, item_end)..].starts_with('、');
-            let range = if more || item.chars().count() <= 3 {
+            let item_noted = has_person_note(text, item_end);
+            // 土登克珠（藏族）、根通、…: after a noted name, a short item is
+            // one too.
+            let short = item.chars().count() <= NOTED_FIRST_CHARS;
+            let range = if item_noted || noted && more && short {
+                is_noted_name(item).then_some(item_start..item_end)
+            } else if more || item.chars().count() <= 3 {
                 is_name_like(item).then_some(item_start..item_end)
             } else {
                 // The last item runs into the sentence: 李浩锋在永康…
-                name_at(text, item_start, is_common_word)
+                name_at(text, item_start, Surnames::WithListed, is_common_word)
                     .filter(|r| !is_common_word(&text[r.clone()]))
             };
             let Some(range) = range else { break };
+            noted |= item_noted;
             cursor = note_end(text, range.end);
             items.push(range);
             if !more {
@@ -555,6 +728,7 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
         let first_text = items.first().map(|r| &text[r.clone()]);
         let cued = items.first().is_some_and(|r| r.start > run_start);
         let vouched = cued
+            || noted
             || first_text.is_some_and(|t| known.contains(t))
             || items.iter().any(|r| known.contains(&text[r.clone()]))
             || items.len() >= 3;
@@ -607,11 +781,37 @@ fn note_start(text: &str, end: usize) -> usize {
         .map_or(end, |(open, _)| open)
 }
 
+/// Whether a note in brackets at `at` says who a person is: `（女）`,
+/// `（藏族）`, `（女，满族）`.
+fn has_person_note(text: &str, at: usize) -> bool {
+    let end = note_end(text, at);
+    end > at && {
+        let note = &text[at..end];
+        note.contains('族') || note.contains('女') || note.contains('男')
+    }
+}
+
+/// The longest first item of a list that a note vouches for without a cue
+/// before it (the run may hold the sentence before the name).
+const NOTED_FIRST_CHARS: usize = 6;
+
+/// Whether a list item with a note on who a person is can be a name: of
+/// any origin (阿嘉·洛桑图旦·久美加措, 根通), but not a run of text.
+fn is_noted_name(item: &str) -> bool {
+    let length = item.chars().count();
+    (2..=16).contains(&length) && !item.starts_with('·') && !item.ends_with('·')
+}
+
+/// Name characters: Han and the middle dot of transliterated names.
+fn is_name_char(c: char) -> bool {
+    is_han(c) || c == '·'
+}
+
 fn han_run_start(text: &str, end: usize) -> usize {
     text[..end]
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_han(c))
+        .take_while(|&(_, c)| is_name_char(c))
         .last()
         .map_or(end, |(i, _)| i)
 }
@@ -619,7 +819,7 @@ fn han_run_start(text: &str, end: usize) -> usize {
 fn han_run_end(text: &str, start: usize) -> usize {
     text[start..]
         .char_indices()
-        .find(|&(_, c)| !is_han(c))
+        .find(|&(_, c)| !is_name_char(c))
         .map_or(text.len(), |(i, _)| start + i)
 }
 
@@ -661,14 +861,19 @@ fn first_item(run: &str, known: &HashSet<String>) -> Option<Range<usize>> {
 }
 
 fn speech(text: &str, at: usize, found: &mut Found) {
-    let Some(name) = name_ending_at(text, at) else {
-        return;
+    let opens_clause = |name: &Range<usize>| {
+        text[..name.start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_han(c))
     };
-    let opens_clause = text[..name.start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_han(c));
-    if opens_clause {
+    // 。亚当斯说: a transliteration of three or more characters opening the
+    // clause, if no Chinese name does.
+    let name = name_ending_at(text, at).filter(opens_clause).or_else(|| {
+        foreign_name_ending_at(text, at)
+            .filter(|name| opens_clause(name) && !is_word_unless_posted(&text[name.clone()]))
+    });
+    if let Some(name) = name {
         found.names.push(NameHit {
             range: name,
             titles: Vec::new(),
@@ -676,6 +881,38 @@ fn speech(text: &str, at: usize, found: &mut Found) {
         });
     }
 }
+
+/// Transliterated names joined by `·` (`罗宾·库克`, `阿布·马赞`), wherever
+/// they stand: the dot joins the parts of foreign and minority names.
+fn dotted_names(text: &str, found: &mut Found) {
+    let mut search = 0;
+    while let Some(position) = text[search..].find('·') {
+        let dot = search + position;
+        search = dot + '·'.len_utf8();
+        let start = text[..dot]
+            .char_indices()
+            .rev()
+            .take(MOST_NAME_PARTS)
+            .take_while(|&(_, c)| titles::is_transliteration(c))
+            .last()
+            .map_or(dot, |(offset, _)| offset);
+        let Some(name) = foreign_name_at(text, start).filter(|name| name.end > search) else {
+            continue;
+        };
+        if ends_a_longer_word(text, name.start, name.end) {
+            continue;
+        }
+        search = name.end;
+        found.names.push(NameHit {
+            range: name,
+            titles: Vec::new(),
+            evidence: Evidence::Shape,
+        });
+    }
+}
+
+/// The most characters of one part of a dotted name.
+const MOST_NAME_PARTS: usize = 6;
 
 /// Names in a byline: each Han run after a role.
 fn byline(text: &str, found: &mut Found) {
@@ -728,15 +965,95 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
         if cue.address {
             address_after(text, found_cue.range(), cue.text, &mut found);
         }
-        if cue.speech {
+        if cue.speech && !begins_a_longer_word(text, found_cue.range()) {
             speech(text, found_cue.start(), &mut found);
         }
         if cue.foreign {
             foreign_names(text, found_cue.range(), cue.text, &mut found);
         }
+        if cue.surname_address && !cue.address {
+            surname_address(text, found_cue.range(), cue.text, &mut found);
+        }
     }
     lists(text, known, &mut found);
+    dotted_names(text, &mut found);
     shape::shaped_names(text, &mut found);
     credits::trailing_credit(text, &mut found);
+    credits::name_line(text, &mut found);
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names the text vouches for, as written, in the order found.
+    fn vouched(text: &str) -> Vec<&str> {
+        let mut names: Vec<(usize, &str)> = find_vouched(text, false, &HashSet::new())
+            .names
+            .iter()
+            .map(|hit| (hit.range.start, &text[hit.range.clone()]))
+            .collect();
+        names.sort();
+        names.dedup();
+        names.into_iter().map(|(_, name)| name).collect()
+    }
+
+    #[test]
+    fn a_surname_alone_before_a_form_of_address() {
+        assert_eq!(vouched("他认真落实江主席的指示。"), ["江"]);
+        assert_eq!(vouched("这时，孙先生笑了。刘大爷也来了。"), ["孙", "刘"]);
+        // 班主任 and 中方 are words; 向 is a preposition.
+        assert!(vouched("她是班主任。中方先生们到了。他向总理汇报。").is_empty());
+        assert!(!is_full_name("江") && is_full_name("江泽民"));
+    }
+
+    #[test]
+    fn a_name_does_not_run_into_the_next_word_or_name() {
+        assert_eq!(vouched("县委书记孙录帮助困难学生。"), ["孙录"]);
+        assert_eq!(vouched("美国总统克林顿本月访问。"), ["克林顿"]);
+        assert_eq!(vouched("埃及外长穆萨批评了这一做法。"), ["穆萨"]);
+    }
+
+    #[test]
+    fn surnames_that_are_more_often_words_after_a_post() {
+        assert_eq!(vouched("市公安局局长关治瀛赶到现场。"), ["关治瀛"]);
+        // 于去年: the given name would be a word.
+        assert!(vouched("委员会主席于去年当选。").is_empty());
+    }
+
+    #[test]
+    fn two_character_words_are_no_names_without_a_post() {
+        // The dictionary tags 贺词, 白宫 and 荣誉 as names.
+        assert!(vouched("。贺词说，两国友谊长存。白宫透露，总统将出访。").is_empty());
+        assert!(vouched("获得“模范集体”荣誉称号。").is_empty());
+        assert_eq!(vouched("国务院总理李鹏说"), ["李鹏"]);
+    }
+
+    #[test]
+    fn foreign_names_by_their_dots_and_before_verbs_of_saying() {
+        assert_eq!(vouched("他会见了罗宾·库克和其他客人。"), ["罗宾·库克"]);
+        assert_eq!(vouched("。卡尔森说，会谈是坦诚的。"), ["卡尔森"]);
+        // A country or a word is no speaker.
+        assert!(vouched("。伊拉克表示反对。").is_empty());
+    }
+
+    #[test]
+    fn listed_people_with_notes_on_who_they_are() {
+        assert_eq!(
+            vouched("委员：赛尔杰（蒙古族）、根通、其美泽巴（女，藏族）、王明达。"),
+            ["赛尔杰", "根通", "其美泽巴", "王明达"]
+        );
+    }
+
+    #[test]
+    fn a_paragraph_that_is_only_names() {
+        assert_eq!(vouched("秦池江"), ["秦池江"]);
+        assert!(vouched("春节联欢").is_empty());
+    }
+
+    #[test]
+    fn go_players_by_their_ranks() {
+        assert_eq!(vouched("，王磊六段和丁伟五段也在今天"), ["王磊", "丁伟"]);
+    }
 }

@@ -206,7 +206,7 @@ fn stands_as_word(text: &str, start: usize, end: usize) -> bool {
 
 /// 李鹏朱镕基, 王萍王雷鸣: the third character is the surname of a name that
 /// follows, not part of this one.
-fn starts_another_name(from_third: &str) -> bool {
+pub(super) fn starts_another_name(from_third: &str) -> bool {
     let mut chars = from_third.chars();
     match (chars.next(), chars.next(), chars.next()) {
         (Some(surname), Some(second), Some(third)) => {

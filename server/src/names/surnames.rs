@@ -16,7 +16,8 @@ pub const SINGLE: &str = "\
 鞠麦凤巫苗郎蓝荣缪邬景吉谈卓应尚井屈连冉宫车穆娄盛游童练华舒翁谌毋\
 蒙饶解巩竺居祁邝廉臧戚邰奚计鄢敖宿商湛权邸寇皮池迟蔺闵隋阚仇乐钱\
 桂雍岑狄伏卫项扈籍晋栾尤韶靳\
-傅肖梅齐颜庄窦柳喻蒲甄瞿栗濮苑苟茅裘鹿芦佘昝姬戎席";
+傅肖梅齐颜庄窦柳喻蒲甄瞿栗濮苑苟茅裘鹿芦佘昝姬戎席\
+费季曲简纪";
 
 pub const COMPOUND: &[&str] = &[
     "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文",
@@ -39,10 +40,12 @@ pub fn surname_len(text: &str) -> Option<usize> {
 }
 
 /// Surnames left out of [`SINGLE`] because they are more often a word, taken
-/// only where a list of names vouches for them (于光远, 任弼时, 关牧村).
+/// only where a list of names or a post vouches for them (于光远, 任弼时,
+/// 局长关治瀛).
 pub const LISTED_ONLY: &str = "于任关沙经和成明路党全文时";
 
-/// The length of a surname that opens `text` and that only a list vouches for.
+/// The length of a surname that opens `text` and that only a list or a post
+/// vouches for.
 pub fn listed_surname_len(text: &str) -> Option<usize> {
     text.chars()
         .next()

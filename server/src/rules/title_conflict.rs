@@ -1,7 +1,7 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::facts::Title;
 use crate::finding::{Edit, Fix, Related};
-use crate::names::is_post;
+use crate::names::{is_full_name, is_post};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -94,7 +94,12 @@ impl Rule for TitleConflict {
         // person and counted by spelling: a frequent name would otherwise be
         // re-read per mention, and compared title against title.
         let mut seen: HashMap<&str, Vec<Spelling<'_>>> = HashMap::new();
-        for mention in &context.facts.mentions {
+        for mention in context
+            .facts
+            .mentions
+            .iter()
+            .filter(|m| is_full_name(&m.name))
+        {
             let registered = context.register.person(&mention.name);
             for title in mention
                 .titles
