@@ -2,7 +2,7 @@
 //! `（新华社记者高洁摄）`, `（孟西安王鸣媛）` — the names of who wrote or
 //! photographed, often run together without a space.
 
-use super::{Evidence, Found, NameHit, is_common_word, shape};
+use super::{Evidence, Found, NameHit, is_word_unless_posted, shape, titles};
 use crate::chars::{is_blank, is_han};
 
 /// Roles written before the names of a credit.
@@ -43,8 +43,31 @@ pub fn trailing_credit(text: &str, found: &mut Found) {
     let Some(open) = trimmed[..inside_end].rfind('（') else {
         return;
     };
-    let mut start = open + '（'.len_utf8();
-    let mut end = inside_end;
+    credit_inside(text, open + '（'.len_utf8(), inside_end, found);
+}
+
+/// The most characters of a credit in brackets after a dateline.
+const LONGEST_DATELINE_CREDIT: usize = 24;
+
+/// Names in a credit in brackets after a dateline: `１月６日电（记者戚德良、
+/// 支林飞）`, `本报讯（通讯员王明）`.
+pub fn dateline_credit(text: &str, found: &mut Found) {
+    for (open, _) in text.match_indices("电（").chain(text.match_indices("讯（")) {
+        let start = open + "电（".len();
+        let Some(length) = text[start..]
+            .char_indices()
+            .take(LONGEST_DATELINE_CREDIT)
+            .find(|&(_, c)| c == '）')
+            .map(|(length, _)| length)
+        else {
+            continue;
+        };
+        credit_inside(text, start, start + length, found);
+    }
+}
+
+/// Names in the credit `text[start..end]`, inside its brackets.
+fn credit_inside(text: &str, mut start: usize, mut end: usize, found: &mut Found) {
     let role = ROLES.iter().find(|r| text[start..end].starts_with(**r));
     start += role.map_or(0, |r| r.len());
     let work = WORKS.iter().find(|w| text[start..end].ends_with(**w));
@@ -79,11 +102,12 @@ pub fn name_line(text: &str, found: &mut Found) {
 }
 
 /// `text[start..end]` as names of two or three characters each, run
-/// together or parted by spaces: the split whose names are likeliest, or
+/// together or parted by spaces or `、`: the split whose names are likeliest, or
 /// none when some part is no name.
 fn split_names(text: &str, start: usize, end: usize, marked: bool) -> Vec<std::ops::Range<usize>> {
     let mut names = Vec::new();
-    for word in text[start..end].split(is_blank).filter(|w| !w.is_empty()) {
+    let parts = text[start..end].split(|c| is_blank(c) || c == '、');
+    for word in parts.filter(|w| !w.is_empty()) {
         let offset = word.as_ptr() as usize - text.as_ptr() as usize;
         let chars: Vec<(usize, char)> = word.char_indices().collect();
         if chars.len() > 3 * MOST_NAMES || !chars.iter().all(|&(_, c)| is_han(c)) {
@@ -121,7 +145,12 @@ fn best_split(
             let Some(score) = shape::name_score(name) else {
                 continue;
             };
-            if (!marked && is_common_word(name)) || !shape::plausible(name) {
+            // 温馨的: no name ends in a word that follows names.
+            let last = name.chars().next_back().unwrap_or_default();
+            if (!marked && is_word_unless_posted(name))
+                || titles::stops_a_name(last)
+                || !shape::plausible(name)
+            {
                 continue;
             }
             let candidate = total + score;

@@ -131,11 +131,11 @@ fn stands_alone(text: &str, start: usize, end: usize, after_name: bool) -> bool 
     let after = text[end..].chars().next();
     let first_len = text[start..].chars().next().map_or(0, char::len_utf8);
     let last_len = text[..end].chars().next_back().map_or(0, char::len_utf8);
+    let short = text[start..end].chars().count() <= 2;
     let joins_before = !after_name
         && (before.is_some_and(|b| {
             is_han(b) && jieba.has_word(&text[start - b.len_utf8()..start + first_len])
         }) || ends_a_longer_word(text, start, end));
-    let short = text[start..end].chars().count() <= 2;
     let joins_after = after.is_some_and(|a| {
         short
             && is_han(a)

@@ -156,7 +156,7 @@ fn is_common_word(candidate: &str) -> bool {
 /// Whether `candidate` is a dictionary word that only a post makes a name:
 /// a common word, or any word of two characters, as the dictionary tags
 /// thousands of those as names that are not (荣誉, 白宫, 明白).
-fn is_word_unless_posted(candidate: &str) -> bool {
+pub(super) fn is_word_unless_posted(candidate: &str) -> bool {
     is_common_word(candidate)
         || candidate.chars().count() == 2 && crate::tokens::segmenter().has_word(candidate)
 }
@@ -218,7 +218,7 @@ fn name_at(
     let rest = &text[start..];
     let (surname, listed) = match surnames::surname_len(rest) {
         Some(length) => (length, false),
-        None if surnames == Surnames::WithListed => (surnames::listed_surname_len(rest)?, true),
+        None if surnames == Surnames::WithListed => (surnames::posted_surname_len(rest)?, true),
         None => return None,
     };
     let chars: Vec<(usize, char)> = rest.char_indices().take(surname + 3).collect();
@@ -257,7 +257,13 @@ fn name_at(
         }
     }
     let take = match given.get(1) {
-        Some(&second) if !is_follower(second) && !runs_on(rest, second) => 2,
+        Some(&second)
+            if !is_follower(second)
+                && !ADVERB_ENDINGS.contains(second.1)
+                && !runs_on(rest, second) =>
+        {
+            2
+        }
         _ => 1,
     };
     let (offset, c) = given[take - 1];
@@ -266,10 +272,6 @@ fn name_at(
     // likely given name that is no word and does not run into one.
     let word_like = listed || titles::stops_a_name(first_char(rest));
     if word_like && (is_given_a_word(rest, first.0, end) || !shape::plausible(&rest[..end])) {
-        return None;
-    }
-    // 纪念堂: three characters that are a common word are that word.
-    if take == 2 && is_common(&rest[..end]) {
         return None;
     }
     Some(start..start + end)
@@ -298,9 +300,18 @@ fn runs_on(rest: &str, (offset, c): (usize, char)) -> bool {
         return false;
     };
     let jieba = crate::tokens::segmenter();
-    jieba.has_word(&rest[offset..offset + c.len_utf8() + next.len_utf8()])
-        && !jieba.has_word(&rest[..offset + c.len_utf8()])
-        || shape::starts_another_name(&rest[offset..])
+    let name = &rest[..offset + c.len_utf8()];
+    let known_name = jieba.has_word(name) && !is_common_word(name);
+    let begins_word =
+        jieba.has_word(&rest[offset..offset + c.len_utf8() + next.len_utf8()]) && !known_name;
+    // 吴兆平四川省: what follows is a word, not the rest of another name.
+    let starts_with_word = after
+        .char_indices()
+        .skip(1)
+        .take(2)
+        .any(|(i, c)| jieba.has_word(&after[..i + c.len_utf8()]));
+    let begins_name = shape::starts_another_name(&rest[offset..]) && !starts_with_word;
+    begins_word || begins_name
 }
 
 /// The text just before `end` that a post's organisation may take
@@ -488,7 +499,14 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
         if ADVERB_ENDINGS.contains(last) {
             continue;
         }
-        if is_word_unless_posted(candidate)
+        // 许多人认为: a surname and the next character that make a common
+        // word are that word, unless the three are very likely a name.
+        let first_two_end = start + candidate.chars().take(2).map(char::len_utf8).sum::<usize>();
+        let starts_with_word = length == 3
+            && is_common_word(&text[start..first_two_end])
+            && shape::name_score(candidate).is_none_or(|score| score < shape::THRESHOLD);
+        if starts_with_word
+            || is_word_unless_posted(candidate)
             || titles::is_country(candidate)
             || ends_a_longer_word(text, start, end)
             || !shape::plausible(candidate)
@@ -557,11 +575,13 @@ fn foreign_name_at(text: &str, start: usize) -> Option<Range<usize>> {
     let mut count = 0;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
-        // 克林顿本月, 穆萨批评: the last character begins the next word.
+        // 克林顿本月, 穆萨批评: the last character begins the next word,
+        // unless it ends a name the dictionary knows (阿拉法特于).
         let begins_word = count >= 2
             && chars.peek().is_some_and(|&(next_offset, next)| {
                 !titles::is_transliteration(next)
                     && jieba.has_word(&text[start + offset..start + next_offset + next.len_utf8()])
+                    && !jieba.has_word(&text[start..start + offset + c.len_utf8()])
             });
         if begins_word {
             break;
@@ -694,6 +714,7 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
             .into_iter()
             .collect();
         let mut noted = first_noted;
+        let mut chinese = items.len();
         let mut cursor = first_separator;
         while !items.is_empty() && text[cursor..].starts_with('、') {
             let item_start = cursor + '、'.len_utf8();
@@ -707,11 +728,17 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
             let range = if item_noted || noted && more && short {
                 is_noted_name(item).then_some(item_start..item_end)
             } else if more || item.chars().count() <= 3 {
-                is_name_like(item).then_some(item_start..item_end)
+                let name_like = is_name_like(item);
+                chinese += usize::from(name_like);
+                // 费孝通、孙起孟、卢嘉锡、布赫: among Chinese names, a
+                // transliteration is a name too.
+                let foreign = chinese >= 2 && is_foreign_item(item);
+                (name_like || foreign).then_some(item_start..item_end)
             } else {
                 // The last item runs into the sentence: 李浩锋在永康…
-                name_at(text, item_start, Surnames::WithListed, is_common_word)
-                    .filter(|r| !is_common_word(&text[r.clone()]))
+                name_at(text, item_start, Surnames::WithListed, is_common_word).filter(|r| {
+                    !is_common_word(&text[r.clone()]) && !begins_a_longer_word(text, r.clone())
+                })
             };
             let Some(range) = range else { break };
             noted |= item_noted;
@@ -789,6 +816,19 @@ fn has_person_note(text: &str, at: usize) -> bool {
         let note = &text[at..end];
         note.contains('族') || note.contains('女') || note.contains('男')
     }
+}
+
+/// Whether a list item could be a transliterated name: not a country nor
+/// a word.
+fn is_foreign_item(item: &str) -> bool {
+    (2..=MOST_FOREIGN_CHARS).contains(&item.chars().count())
+        && item
+            .chars()
+            .all(|c| titles::is_transliteration(c) || c == '·')
+        && !item.starts_with('·')
+        && !item.ends_with('·')
+        && !titles::is_country(item)
+        && !is_word_unless_posted(item)
 }
 
 /// The longest first item of a list that a note vouches for without a cue
@@ -979,6 +1019,7 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     dotted_names(text, &mut found);
     shape::shaped_names(text, &mut found);
     credits::trailing_credit(text, &mut found);
+    credits::dateline_credit(text, &mut found);
     credits::name_line(text, &mut found);
     found
 }

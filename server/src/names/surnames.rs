@@ -40,15 +40,28 @@ pub fn surname_len(text: &str) -> Option<usize> {
 }
 
 /// Surnames left out of [`SINGLE`] because they are more often a word, taken
-/// only where a list of names or a post vouches for them (于光远, 任弼时,
-/// 局长关治瀛).
+/// only where a list of names vouches for them (于光远, 任弼时, 关牧村) or,
+/// for some, a post.
 pub const LISTED_ONLY: &str = "于任关沙经和成明路党全文时";
 
-/// The length of a surname that opens `text` and that only a list or a post
-/// vouches for.
+/// The length of a surname that opens `text` and that only a list vouches
+/// for.
 pub fn listed_surname_len(text: &str) -> Option<usize> {
     text.chars()
         .next()
         .filter(|&c| LISTED_ONLY.contains(c))
+        .map(|_| 1)
+}
+
+/// Of [`LISTED_ONLY`], the surnames a post vouches for too (局长关治瀛,
+/// 记者于海生); not those that join words after a post (主席和克林顿).
+const POSTED_TOO: &str = "于任关沙成路";
+
+/// The length of a surname that opens `text` and that only a post or a
+/// list vouches for.
+pub fn posted_surname_len(text: &str) -> Option<usize> {
+    text.chars()
+        .next()
+        .filter(|&c| POSTED_TOO.contains(c))
         .map(|_| 1)
 }
