@@ -901,11 +901,11 @@ fn first_item(run: &str, known: &HashSet<String>) -> Option<Range<usize>> {
 }
 
 fn speech(text: &str, at: usize, found: &mut Found) {
+    // 。金政说; 服务中心的俞东平说: three characters after 的 as well.
     let opens_clause = |name: &Range<usize>| {
-        text[..name.start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_han(c))
+        text[..name.start].chars().next_back().is_none_or(|c| {
+            !is_han(c) || c == '的' && text[name.clone()].chars().count() == 3
+        })
     };
     // 。亚当斯说: a transliteration of three or more characters opening the
     // clause, if no Chinese name does.

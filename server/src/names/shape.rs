@@ -19,6 +19,10 @@ use std::sync::LazyLock;
 /// right at this threshold.
 pub const THRESHOLD: i32 = -450;
 
+/// The least weight of a name by shape whose given name is a word
+/// (刘光亮, 高兴海).
+const LIKELY_DESPITE_WORD: i32 = -320;
+
 /// Surnames that are far more often a preposition at the head of a phrase
 /// (向有关部门).
 const NOT_BY_SHAPE: &str = "向";
@@ -179,7 +183,11 @@ fn stands_as_word(text: &str, start: usize, end: usize) -> bool {
             .chars()
             .next()
             .map_or(0, char::len_utf8);
-    if jieba.has_word(&text[second..end]) {
+    let given = &text[second..end];
+    let likely = name_score(candidate).is_some_and(|score| score >= LIKELY_DESPITE_WORD);
+    // 刘光亮, 许广平: a given name may be a word, if the name is very likely.
+    if jieba.has_word(given) && !likely
+    {
         return false;
     }
     let before = text[..start].chars().next_back().filter(|&c| is_han(c));
