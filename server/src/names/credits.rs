@@ -43,7 +43,33 @@ pub fn trailing_credit(text: &str, found: &mut Found) {
     let Some(open) = trimmed[..inside_end].rfind('（') else {
         return;
     };
-    credit_inside(text, open + '（'.len_utf8(), inside_end, found);
+    let start = open + '（'.len_utf8();
+    let before = found.names.len();
+    credit_inside(text, start, inside_end, found);
+    if found.names.len() == before
+        && let Some(name) = pen_name(text, start, inside_end)
+    {
+        found.names.push(NameHit {
+            range: name,
+            titles: Vec::new(),
+            evidence: Evidence::Byline,
+        });
+    }
+}
+
+/// A pen name closing a paragraph in brackets (`。（碧泉）`): two or three
+/// Han characters that are no word, no number and no note (`（完）`,
+/// `（节选）`).
+fn pen_name(text: &str, start: usize, end: usize) -> Option<std::ops::Range<usize>> {
+    let name = &text[start..end];
+    let characters = name.chars().count();
+    let jieba = crate::tokens::segmenter();
+    let ends_sentence = text[..start - '（'.len_utf8()].ends_with(['。', '！', '？', '”']);
+    let name_like = name
+        .chars()
+        .all(|c| is_han(c) && !titles::stops_a_name(c) && !"一二三四五六七八九十".contains(c));
+    (ends_sentence && (2..=3).contains(&characters) && name_like && !jieba.has_word(name))
+        .then_some(start..end)
 }
 
 /// The most characters of a credit in brackets after a dateline.
@@ -82,6 +108,24 @@ fn credit_inside(text: &str, mut start: usize, mut end: usize, found: &mut Found
             evidence: Evidence::Byline,
         });
     }
+}
+
+/// The names of reporters run together after a reporter's title at
+/// `start` (`新华社记者李锦赵承`, `记者果永毅、王芳报道：`): up to the end of the
+/// paragraph, a closing bracket or a kind of work.
+pub fn reporters_after(text: &str, start: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    let run_end = text[start..]
+        .char_indices()
+        .find(|&(_, c)| !(is_han(c) || is_blank(c) || c == '、'))
+        .map_or(text.len(), |(offset, _)| start + offset);
+    let mut end = run_end;
+    let work = WORKS.iter().find(|w| text[start..end].ends_with(**w));
+    end -= work.map_or(0, |w| w.len());
+    let closed = run_end == text.trim_end_matches(is_blank).len()
+        || text[run_end..].starts_with('）')
+        || work.is_some();
+    let names = split_names(text, start, end, true);
+    (closed && !names.is_empty()).then_some(names)
 }
 
 /// Names that are a whole paragraph: the author's line under a headline

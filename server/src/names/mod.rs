@@ -139,6 +139,10 @@ fn is_description(post: &str) -> bool {
             | "阿姨"
             | "小姐"
             | "总"
+            | "夫人"
+            | "将军"
+            | "公主"
+            | "活佛"
     ) || post.ends_with('段')
 }
 
@@ -296,7 +300,11 @@ fn is_given_a_word(rest: &str, start: usize, end: usize) -> bool {
 /// (何伟余继军).
 fn runs_on(rest: &str, (offset, c): (usize, char)) -> bool {
     let after = &rest[offset + c.len_utf8()..];
-    let Some(next) = after.chars().next().filter(|&n| is_han(n)) else {
+    let Some(next) = after
+        .chars()
+        .next()
+        .filter(|&n| is_han(n) && !titles::stops_a_name(n))
+    else {
         return false;
     };
     let jieba = crate::tokens::segmenter();
@@ -432,6 +440,19 @@ fn post_before(text: &str, post: Range<usize>, strong: bool, found: &mut Found) 
     {
         name_start += c.len_utf8();
     }
+    let post_text = &text[post.clone()];
+    if post_text.ends_with("记者") || post_text.ends_with("通讯员") {
+        if let Some(reporters) = credits::reporters_after(text, name_start) {
+            for name in reporters {
+                found.names.push(NameHit {
+                    range: name,
+                    titles: posts_ending_at(text, post.end),
+                    evidence: Evidence::Post,
+                });
+            }
+            return;
+        }
+    }
     let surnames = if strong {
         Surnames::WithListed
     } else {
@@ -477,7 +498,15 @@ const ADVERB_ENDINGS: &str = "地得还也又都就曾便则却仍已才再";
 
 /// A name that ends at `end`: three characters if they start with a surname
 /// and the character before them does not, else two.
-fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
+/// Forms of address that only follow a person: before them a name the
+/// dictionary knows is one (陶铸同志), and a short transliteration too
+/// (科雷先生).
+fn is_person_address(address: &str) -> bool {
+    matches!(address, "同志" | "先生" | "女士" | "夫人")
+}
+
+fn name_ending_at(text: &str, end: usize, person_cue: bool) -> Option<Range<usize>> {
+    let jieba = crate::tokens::segmenter();
     let before: Vec<(usize, char)> = text[..end].char_indices().rev().take(4).collect();
     let han_run = before.iter().take_while(|&&(_, c)| is_han(c)).count();
     for length in [3, 2] {
@@ -489,9 +518,13 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
         if surnames::surname_len(candidate).is_none() {
             continue;
         }
-        // 同李鹏总理: 同 is a word of its own, not a surname.
+        // 同李鹏总理: 同 is a word of its own, not a surname; 主席颜雄: 席
+        // ends a word.
         let first = candidate.chars().next().unwrap_or_default();
-        if length == 3 && titles::stops_a_name(first) {
+        if length == 3
+            && (titles::stops_a_name(first)
+                || ends_a_longer_word(text, start, start + first.len_utf8()))
+        {
             continue;
         }
         // 高兴地说, 鲁宾还说: the word before the verb is an adverb.
@@ -505,11 +538,15 @@ fn name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
         let starts_with_word = length == 3
             && is_common_word(&text[start..first_two_end])
             && shape::name_score(candidate).is_none_or(|score| score < shape::THRESHOLD);
+        // 陆定一同志, 陶铸同志: names the dictionary knows.
+        let known_name =
+            (length == 3 || person_cue) && jieba.has_word(candidate) && !is_common_word(candidate);
+        let unlikely =
+            !known_name && (is_word_unless_posted(candidate) || !shape::plausible(candidate));
         if starts_with_word
-            || is_word_unless_posted(candidate)
+            || unlikely
             || titles::is_country(candidate)
             || ends_a_longer_word(text, start, end)
-            || !shape::plausible(candidate)
         {
             continue;
         }
@@ -527,12 +564,16 @@ fn surname_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
     if !surnames::is_single_surname(surname) || titles::stops_a_name(surname) {
         return None;
     }
+    // 科雷先生: the end of a transliteration, not a surname.
+    let before = text[..start].chars().next_back();
+    if titles::is_transliteration(surname) && before.is_some_and(titles::is_transliteration) {
+        return None;
+    }
     let jieba = crate::tokens::segmenter();
     let joins_address = text[end..]
         .chars()
         .next()
         .is_some_and(|a| jieba.has_word(&text[start..end + a.len_utf8()]));
-    let before = text[..start].chars().next_back();
     let joins_before = before.is_some_and(|b| {
         is_han(b)
             && (jieba.has_word(&text[start - b.len_utf8()..end])
@@ -575,12 +616,13 @@ fn foreign_name_at(text: &str, start: usize) -> Option<Range<usize>> {
     let mut count = 0;
     let mut chars = text[start..].char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
-        // 克林顿本月, 穆萨批评: the last character begins the next word,
-        // unless it ends a name the dictionary knows (阿拉法特于).
+        // 克林顿本月: the last character begins the next word, where the
+        // dictionary knows the name without it (but 阿拉法特于, 波尼拉日前).
         let begins_word = count >= 2
             && chars.peek().is_some_and(|&(next_offset, next)| {
                 !titles::is_transliteration(next)
                     && jieba.has_word(&text[start + offset..start + next_offset + next.len_utf8()])
+                    && jieba.has_word(&text[start..start + offset])
                     && !jieba.has_word(&text[start..start + offset + c.len_utf8()])
             });
         if begins_word {
@@ -604,8 +646,9 @@ fn foreign_name_at(text: &str, start: usize) -> Option<Range<usize>> {
         .then(|| start..start + name.len())
 }
 
-/// A transliterated foreign name ending at `end` (before `总统`).
-fn foreign_name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
+/// A transliterated foreign name of at least `shortest` characters ending
+/// at `end` (before `总统`).
+fn foreign_name_ending_at(text: &str, end: usize, shortest: usize) -> Option<Range<usize>> {
     let mut start = end;
     let mut count = 0;
     for (offset, c) in text[..end].char_indices().rev() {
@@ -620,7 +663,7 @@ fn foreign_name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
         }
     }
     let name = &text[start..end];
-    let long_enough = (3..=8).contains(&name.chars().count());
+    let long_enough = (shortest..=8).contains(&name.chars().count());
     let plausible = long_enough && !name.starts_with('·') && !titles::is_country(name);
     (plausible && !ends_a_longer_word(text, start, end)).then_some(start..end)
 }
@@ -643,7 +686,7 @@ fn foreign_names(text: &str, post_range: Range<usize>, post: &'static str, found
     // name follows it.
     let name_follows =
         follows.is_some() || name_at(text, after, Surnames::Common, is_common_word).is_some();
-    if !name_follows && let Some(name) = foreign_name_ending_at(text, at) {
+    if !name_follows && let Some(name) = foreign_name_ending_at(text, at, 3) {
         found.names.push(NameHit {
             range: name,
             titles: vec![TitleHit {
@@ -678,8 +721,16 @@ fn address_title(address: Range<usize>, post: &'static str) -> Vec<TitleHit> {
 }
 
 fn address_after(text: &str, address: Range<usize>, post: &'static str, found: &mut Found) {
-    let Some(name) =
-        name_ending_at(text, address.start).or_else(|| surname_ending_at(text, address.start))
+    let person = is_person_address(post);
+    let foreign = || {
+        person
+            .then(|| foreign_name_ending_at(text, address.start, 2))
+            .flatten()
+            .filter(|name| !is_word_unless_posted(&text[name.clone()]))
+    };
+    let Some(name) = name_ending_at(text, address.start, person)
+        .or_else(foreign)
+        .or_else(|| surname_ending_at(text, address.start))
     else {
         return;
     };
@@ -768,6 +819,37 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
                 });
             }
             found.lists.push(ListHit { names: items });
+        }
+    }
+}
+
+/// Names before a note on who a person is, wherever they stand: a run of
+/// name characters of its own (`，云布龙（蒙古族）`), the end of a run after
+/// a cue (`选举云布龙（蒙古族）为`), or a Chinese name ending there.
+fn noted_names(text: &str, found: &mut Found) {
+    for (open, _) in text.match_indices('（') {
+        if !has_person_note(text, open) {
+            continue;
+        }
+        let run_start = han_run_start(text, open);
+        let run = &text[run_start..open];
+        let after_cue = ["选举", "任命", "推举"]
+            .iter()
+            .filter_map(|cue| run.rfind(cue).map(|at| run_start + at + cue.len()))
+            .max();
+        let name = if run.chars().count() <= NOTED_FIRST_CHARS {
+            Some(run_start..open)
+        } else if let Some(start) = after_cue {
+            Some(start..open)
+        } else {
+            name_ending_at(text, open, true)
+        };
+        if let Some(name) = name.filter(|name| is_noted_name(&text[name.clone()])) {
+            found.names.push(NameHit {
+                range: name,
+                titles: Vec::new(),
+                evidence: Evidence::Address,
+            });
         }
     }
 }
@@ -903,16 +985,19 @@ fn first_item(run: &str, known: &HashSet<String>) -> Option<Range<usize>> {
 fn speech(text: &str, at: usize, found: &mut Found) {
     // 。金政说; 服务中心的俞东平说: three characters after 的 as well.
     let opens_clause = |name: &Range<usize>| {
-        text[..name.start].chars().next_back().is_none_or(|c| {
-            !is_han(c) || c == '的' && text[name.clone()].chars().count() == 3
-        })
+        text[..name.start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_han(c) || c == '的' && text[name.clone()].chars().count() == 3)
     };
     // 。亚当斯说: a transliteration of three or more characters opening the
     // clause, if no Chinese name does.
-    let name = name_ending_at(text, at).filter(opens_clause).or_else(|| {
-        foreign_name_ending_at(text, at)
-            .filter(|name| opens_clause(name) && !is_word_unless_posted(&text[name.clone()]))
-    });
+    let name = name_ending_at(text, at, false)
+        .filter(opens_clause)
+        .or_else(|| {
+            foreign_name_ending_at(text, at, 3)
+                .filter(|name| opens_clause(name) && !is_word_unless_posted(&text[name.clone()]))
+        });
     if let Some(name) = name {
         found.names.push(NameHit {
             range: name,
@@ -1016,6 +1101,7 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
         }
     }
     lists(text, known, &mut found);
+    noted_names(text, &mut found);
     dotted_names(text, &mut found);
     shape::shaped_names(text, &mut found);
     credits::trailing_credit(text, &mut found);

@@ -185,9 +185,12 @@ fn stands_as_word(text: &str, start: usize, end: usize) -> bool {
             .map_or(0, char::len_utf8);
     let given = &text[second..end];
     let likely = name_score(candidate).is_some_and(|score| score >= LIKELY_DESPITE_WORD);
+    // 孙先生, 刘大爷: a surname and a form of address.
+    if titles::is_address(given) {
+        return false;
+    }
     // 刘光亮, 许广平: a given name may be a word, if the name is very likely.
-    if jieba.has_word(given) && !likely
-    {
+    if jieba.has_word(given) && !likely {
         return false;
     }
     let before = text[..start].chars().next_back().filter(|&c| is_han(c));

@@ -209,6 +209,10 @@ pub const AFTER_NAME: &[&str] = &[
     "董事长",
     "总经理",
     "一行",
+    "夫人",
+    "将军",
+    "公主",
+    "活佛",
     // Go and chess players' ranks: 王磊六段.
     "九段",
     "八段",
@@ -227,6 +231,11 @@ pub const AFTER_SURNAME: &[&str] = &[
     "大爷", "大娘", "大妈", "大伯", "大婶", "大姐", "大哥", "大嫂", "大夫", "老汉", "老伯", "老太",
     "奶奶", "爷爷", "阿姨", "厂长", "小姐", "队长", "团长", "科长", "处长", "经理", "总",
 ];
+
+/// Whether `word` is a form of address that follows a name or a surname.
+pub fn is_address(word: &str) -> bool {
+    AFTER_NAME.contains(&word) || AFTER_SURNAME.contains(&word)
+}
 
 /// Verbs of saying and doing that follow a name at the start of a clause
 /// (`。金政说`, `，王明表示`).
@@ -310,6 +319,11 @@ pub const FOREIGN_POSTS: &[&str] = &[
     "元首",
     "大臣",
     "部长",
+    "副主席",
+    "副总理",
+    "副部长",
+    "副议长",
+    "副秘书长",
     "参议员",
     "众议员",
     "特使",
@@ -319,7 +333,8 @@ pub const FOREIGN_POSTS: &[&str] = &[
 /// Characters of transliterated foreign names (克林顿, 叶利钦, 阿拉法特).
 pub fn is_transliteration(c: char) -> bool {
     "阿埃艾安奥巴拜班贝本比彼波伯博布查达戴丹德迪蒂杜多厄恩尔法菲费夫福弗富盖戈格古哈海汉豪赫亨胡霍基吉加杰金卡凯坎康科克肯库拉莱兰朗劳勒雷里利列林卢鲁路伦罗洛马迈麦曼梅门米明莫默姆穆纳内尼涅纽诺帕佩皮普奇齐乔切琼萨塞桑沙舍什施史斯索塔泰坦汤特图瓦万威韦维温沃乌西希谢辛休亚扬耶伊因英尤约泽扎詹兹佐奈契叶钦顿茨娃娜莎丽琳蒙默雅霍哲朱赖东娅玛蕾妮锡瑟努恰让若绍圣舒松托旺翁邦鲍宾登丁凡佛冈瓜圭考柯夸奎昆莉芒潘庞琪芬提滕苏唐夏伍范冯黑洪贾孔欧彭\
-         森略密罕撒逊翰摩珀昂廉卜迦赛斐嘉措旦尕卓嘎噶孜依买甫热鼎则"
+         森略密罕撒逊翰摩珀昂廉卜迦赛斐嘉措旦尕卓嘎噶孜依买甫热鼎则\
+         华勃季苗欣瑞易祖"
         .contains(c)
 }
 
