@@ -441,17 +441,17 @@ fn post_before(text: &str, post: Range<usize>, strong: bool, found: &mut Found) 
         name_start += c.len_utf8();
     }
     let post_text = &text[post.clone()];
-    if post_text.ends_with("记者") || post_text.ends_with("通讯员") {
-        if let Some(reporters) = credits::reporters_after(text, name_start) {
-            for name in reporters {
-                found.names.push(NameHit {
-                    range: name,
-                    titles: posts_ending_at(text, post.end),
-                    evidence: Evidence::Post,
-                });
-            }
-            return;
+    if (post_text.ends_with("记者") || post_text.ends_with("通讯员"))
+        && let Some(reporters) = credits::reporters_after(text, name_start)
+    {
+        for name in reporters {
+            found.names.push(NameHit {
+                range: name,
+                titles: posts_ending_at(text, post.end),
+                evidence: Evidence::Post,
+            });
         }
+        return;
     }
     let surnames = if strong {
         Surnames::WithListed
