@@ -409,6 +409,7 @@ pub const DESCRIPTIONS_BEFORE: &[&str] = &[
     "孙子",
     "孙女",
     "总策划",
+    "发言人",
     "导演",
     "演员",
 ];
