@@ -15,6 +15,47 @@ pub fn is_han(c: char) -> bool {
         | '\u{30000}'..='\u{323AF}')
 }
 
+/// A set of characters for tests made at every character of a text: a bit
+/// per character of the Basic Multilingual Plane, so a test costs one load
+/// where a string's `contains` would scan hundreds of characters.
+pub struct CharSet {
+    bits: Vec<u64>,
+    beyond: Vec<char>,
+}
+
+const PLANE: usize = 0x10000;
+
+impl CharSet {
+    pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet {
+            bits: vec![0; PLANE / 64],
+            beyond: Vec::new(),
+        };
+        for c in chars {
+            set.insert(c);
+        }
+        set
+    }
+
+    pub fn insert(&mut self, c: char) {
+        let code = c as usize;
+        if code < PLANE {
+            self.bits[code / 64] |= 1 << (code % 64);
+        } else if !self.beyond.contains(&c) {
+            self.beyond.push(c);
+        }
+    }
+
+    pub fn contains(&self, c: char) -> bool {
+        let code = c as usize;
+        if code < PLANE {
+            self.bits[code / 64] & (1 << (code % 64)) != 0
+        } else {
+            self.beyond.contains(&c)
+        }
+    }
+}
+
 /// Full-width punctuation of Chinese running text.
 pub fn is_cjk_punct(c: char) -> bool {
     matches!(

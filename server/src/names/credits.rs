@@ -135,6 +135,10 @@ pub fn name_line(text: &str, found: &mut Found) {
     if trimmed.is_empty() {
         return;
     }
+    // Most paragraphs are longer than any run of names.
+    if trimmed.chars().nth(MOST_NAMES * 4).is_some() {
+        return;
+    }
     let start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
     for name in split_names(text, start, start + trimmed.len(), false) {
         found.names.push(NameHit {

@@ -8,29 +8,24 @@
 //! thousands of patterns over every byte.
 
 use super::{Evidence, NameHit, ends_a_longer_word, titles};
-use crate::chars::is_han;
+use crate::chars::{CharSet, is_han};
 use std::collections::{HashMap, HashSet};
 
-#[derive(Default)]
 pub struct KnownNames {
     /// Names of two or more characters by their first two, longest first.
     by_start: HashMap<(char, char), Vec<Box<str>>>,
     /// Names of one character.
     single: HashSet<char>,
-    /// Whether a character of the Basic Multilingual Plane starts a name: a
-    /// bit per character, so most characters cost one load.
-    starts: Vec<u64>,
-    /// Characters beyond it that start a name.
-    starts_beyond: HashSet<char>,
+    /// The characters that start a name: most characters cost one load.
+    starts: CharSet,
 }
-
-const PLANE: usize = 0x10000;
 
 impl KnownNames {
     pub fn new(names: &HashSet<String>) -> KnownNames {
         let mut known = KnownNames {
-            starts: vec![0; PLANE / 64],
-            ..KnownNames::default()
+            by_start: HashMap::new(),
+            single: HashSet::new(),
+            starts: CharSet::new([]),
         };
         for name in names {
             let mut chars = name.chars();
@@ -45,12 +40,7 @@ impl KnownNames {
                     known.single.insert(first);
                 }
             }
-            let code = first as usize;
-            if code < PLANE {
-                known.starts[code / 64] |= 1 << (code % 64);
-            } else {
-                known.starts_beyond.insert(first);
-            }
+            known.starts.insert(first);
         }
         // Longest first, so 张群环 wins over a known 张群 at the same place.
         for names in known.by_start.values_mut() {
@@ -60,12 +50,7 @@ impl KnownNames {
     }
 
     fn may_start(&self, c: char) -> bool {
-        let code = c as usize;
-        if code < PLANE {
-            self.starts[code / 64] & (1 << (code % 64)) != 0
-        } else {
-            self.starts_beyond.contains(&c)
-        }
+        self.starts.contains(c)
     }
 
     /// The length of the longest known name at `at`, whose first character

@@ -6,6 +6,9 @@
 //! with such a surname is still found when the register or a title vouches
 //! for it.
 
+use crate::chars::CharSet;
+use std::sync::LazyLock;
+
 pub const SINGLE: &str = "\
 王李张刘陈杨黄赵吴周徐孙马胡朱郭何罗林高郑梁谢宋唐许韩邓冯曹彭曾萧\
 田董潘袁蔡蒋余杜叶程魏苏吕丁卢姚沈钟姜崔谭陆范汪廖石金韦贾夏付方邹\
@@ -25,7 +28,8 @@ pub const COMPOUND: &[&str] = &[
 ];
 
 pub fn is_single_surname(c: char) -> bool {
-    SINGLE.contains(c)
+    static SURNAMES: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(SINGLE.chars()));
+    SURNAMES.contains(c)
 }
 
 /// The length in characters of the surname that opens `text`, if any.

@@ -1,5 +1,8 @@
 //! Posts and forms of address that stand next to a person's name in news copy.
 
+use crate::chars::CharSet;
+use std::sync::LazyLock;
+
 /// Posts written before a name (`市长张群环`, `农行金华分行行长付小红`), longest
 /// first where one ends another (副市长 before 市长), so the alternation takes
 /// the whole post.
@@ -266,8 +269,13 @@ pub const SPEECH_VERBS: &[&str] = &[
 /// One-character words that follow a name and so cannot end it: 金政说… is
 /// 金政, 张群环对… is 张群环.
 pub fn stops_a_name(c: char) -> bool {
-    "说在对和与及等的是也都就还到向从给让将已曾又被把于以并而但或朝随经受作做任兼当讲谈答问称了着过们时会为同率带陪"
-        .contains(c)
+    static STOPS: LazyLock<CharSet> = LazyLock::new(|| {
+        CharSet::new(
+            "说在对和与及等的是也都就还到向从给让将已曾又被把于以并而但或朝随经受作做任兼当讲谈答问称了着过们时会为同率带陪"
+                .chars(),
+        )
+    });
+    STOPS.contains(c)
 }
 
 /// Words that follow a name: a name does not run into them (金政代表…,
@@ -332,11 +340,14 @@ pub const FOREIGN_POSTS: &[&str] = &[
 
 /// Characters of transliterated foreign names (克林顿, 叶利钦, 阿拉法特).
 pub fn is_transliteration(c: char) -> bool {
-    "阿埃艾安奥巴拜班贝本比彼波伯博布查达戴丹德迪蒂杜多厄恩尔法菲费夫福弗富盖戈格古哈海汉豪赫亨胡霍基吉加杰金卡凯坎康科克肯库拉莱兰朗劳勒雷里利列林卢鲁路伦罗洛马迈麦曼梅门米明莫默姆穆纳内尼涅纽诺帕佩皮普奇齐乔切琼萨塞桑沙舍什施史斯索塔泰坦汤特图瓦万威韦维温沃乌西希谢辛休亚扬耶伊因英尤约泽扎詹兹佐奈契叶钦顿茨娃娜莎丽琳蒙默雅霍哲朱赖东娅玛蕾妮锡瑟努恰让若绍圣舒松托旺翁邦鲍宾登丁凡佛冈瓜圭考柯夸奎昆莉芒潘庞琪芬提滕苏唐夏伍范冯黑洪贾孔欧彭\
-         森略密罕撒逊翰摩珀昂廉卜迦赛斐嘉措旦尕卓嘎噶孜依买甫热鼎则\
-         华勃季苗欣瑞易祖"
-        .contains(c)
+    static TRANSLITERATION: LazyLock<CharSet> =
+        LazyLock::new(|| CharSet::new(TRANSLITERATION_CHARS.chars()));
+    TRANSLITERATION.contains(c)
 }
+
+const TRANSLITERATION_CHARS: &str = "阿埃艾安奥巴拜班贝本比彼波伯博布查达戴丹德迪蒂杜多厄恩尔法菲费夫福弗富盖戈格古哈海汉豪赫亨胡霍基吉加杰金卡凯坎康科克肯库拉莱兰朗劳勒雷里利列林卢鲁路伦罗洛马迈麦曼梅门米明莫默姆穆纳内尼涅纽诺帕佩皮普奇齐乔切琼萨塞桑沙舍什施史斯索塔泰坦汤特图瓦万威韦维温沃乌西希谢辛休亚扬耶伊因英尤约泽扎詹兹佐奈契叶钦顿茨娃娜莎丽琳蒙默雅霍哲朱赖东娅玛蕾妮锡瑟努恰让若绍圣舒松托旺翁邦鲍宾登丁凡佛冈瓜圭考柯夸奎昆莉芒潘庞琪芬提滕苏唐夏伍范冯黑洪贾孔欧彭\
+         森略密罕撒逊翰摩珀昂廉卜迦赛斐嘉措旦尕卓嘎噶孜依买甫热鼎则\
+         华勃季苗欣瑞易祖";
 
 /// Descriptions written before a name that vouch for it without being a
 /// post (`检查员于居洋`, `革命家刘澜涛`, `妻子丁玉珍`, `29岁的陈云峰`).
