@@ -51,6 +51,13 @@ pub fn is_full_name(name: &str) -> bool {
     name.chars().nth(1).is_some()
 }
 
+/// Whether a name is a Chinese name, a surname and a given name: foreign
+/// names are transliterated in several ways by design (布什, 布赫 are two
+/// people), so only Chinese names are compared character by character.
+pub fn is_chinese_name(name: &str) -> bool {
+    is_full_name(name) && !name.contains('·') && surnames::surname_len(name).is_some()
+}
+
 /// A post or form of address attached to a name, as written (`农行金华分行行长`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TitleHit {
@@ -818,7 +825,13 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
                     evidence: Evidence::List,
                 });
             }
-            found.lists.push(ListHit { names: items });
+            // 记者周志方、赵秀娟: reporters are credited, not ranked.
+            let credit = items
+                .first()
+                .is_some_and(|first| ends_with_reporter(&text[..first.start]));
+            if !credit {
+                found.lists.push(ListHit { names: items });
+            }
         }
     }
 }
@@ -898,6 +911,14 @@ fn has_person_note(text: &str, at: usize) -> bool {
         let note = &text[at..end];
         note.contains('族') || note.contains('女') || note.contains('男')
     }
+}
+
+/// Whether `text` ends with a reporter's role, which credits the names
+/// after it.
+fn ends_with_reporter(text: &str) -> bool {
+    ["记者", "通讯员", "摄影", "（", "电（"]
+        .iter()
+        .any(|role| text.ends_with(role))
 }
 
 /// Whether a list item could be a transliterated name: not a country nor
@@ -1043,14 +1064,15 @@ const MOST_NAME_PARTS: usize = 6;
 fn byline(text: &str, found: &mut Found) {
     for credit in crate::conventions::reporter_credits(text) {
         let credit_text = &text[credit.clone()];
-        let mut offset = credit.start;
         let mut post: Option<(Range<usize>, &'static str)> = None;
+        // Blanks are of one to three bytes (a full-width space): each word's
+        // place is where it lies in the text.
         for word in credit_text.split(is_blank) {
-            let range = offset..offset + word.len();
-            offset = range.end + 1;
             if word.is_empty() {
                 continue;
             }
+            let start = word.as_ptr() as usize - text.as_ptr() as usize;
+            let range = start..start + word.len();
             if let Some(role) = BEFORE_NAME.iter().copied().find(|p| *p == word) {
                 post = Some((range, role));
                 continue;
@@ -1177,6 +1199,20 @@ mod tests {
     fn a_paragraph_that_is_only_names() {
         assert_eq!(vouched("秦池江"), ["秦池江"]);
         assert!(vouched("春节联欢").is_empty());
+    }
+
+    #[test]
+    fn bylines_with_full_width_spaces() {
+        let text = "□通讯员 张伟　张群环";
+        let names: Vec<&str> = find_vouched(text, true, &HashSet::new())
+            .names
+            .iter()
+            .map(|hit| &text[hit.range.clone()])
+            .collect();
+        assert!(
+            names.contains(&"张伟") && names.contains(&"张群环"),
+            "{names:?}"
+        );
     }
 
     #[test]

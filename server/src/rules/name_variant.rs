@@ -1,6 +1,7 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::facts::NameList;
 use crate::finding::{Edit, Fix, Related};
+use crate::names::is_chinese_name;
 use pinyin::ToPinyinMulti;
 use std::collections::{HashMap, HashSet};
 
@@ -17,6 +18,9 @@ declare_rule! {
     /// 两个真实的人也可能名字相近（`张伟` 与 `张炜`）。所以只在姓相同、只差一个字、
     /// 且少见的写法明显少于常见写法时才提示，并在消息里说明有多确定：名册登记过、
     /// 职务相同或同在一份名单里时“较确定”，否则“可能”。
+    ///
+    /// 只比较以姓氏开头的中文人名；外国人名的译名（`布什`、`布赫` 是两个人）和
+    /// 带 `·` 的人名不比较。
     ///
     /// 修复（建议）：改为名册里的或本版通用的写法，须编辑核实。
     ///
@@ -156,6 +160,7 @@ impl Rule for NameVariant {
             .mentions
             .iter()
             .map(|m| m.name.as_str())
+            .filter(|name| is_chinese_name(name))
             .collect();
         // Names by each spelling with one character past the surname blotted
         // out (张?环, 张群?), each with its count and whether the register has
