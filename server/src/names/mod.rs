@@ -211,8 +211,8 @@ fn is_word_other_than(candidate: &str, tags: &[&str]) -> bool {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Surnames {
     Common,
-    /// Also those more often a word (于, 任, 关), where a post vouches for
-    /// the name.
+    /// Also those more often a word (于, 任, 关), where a post or a
+    /// description vouches for the name.
     WithListed,
 }
 
@@ -460,12 +460,13 @@ fn post_before(text: &str, post: Range<usize>, strong: bool, found: &mut Found) 
         }
         return;
     }
-    let surnames = if strong {
-        Surnames::WithListed
-    } else {
-        Surnames::Common
-    };
-    let chinese = name_at(text, name_start, surnames, is_common_word_after_post).filter(|range| {
+    let chinese = name_at(
+        text,
+        name_start,
+        Surnames::WithListed,
+        is_common_word_after_post,
+    )
+    .filter(|range| {
         let name = &text[range.clone()];
         let three = name.chars().count() == 3;
         if strong {

@@ -57,9 +57,10 @@ pub fn listed_surname_len(text: &str) -> Option<usize> {
         .map(|_| 1)
 }
 
-/// Of [`LISTED_ONLY`], the surnames a post vouches for too (局长关治瀛,
-/// 记者于海生); not those that join words after a post (主席和克林顿).
-const POSTED_TOO: &str = "于任关沙成路";
+/// Of [`LISTED_ONLY`] and rarer surnames, those a post or a description
+/// vouches for too (局长关治瀛, 检查员于居洋, 记者支林飞); not those that join
+/// words after a post (主席和克林顿).
+const POSTED_TOO: &str = "于任关沙成路支果";
 
 /// The length of a surname that opens `text` and that only a post or a
 /// list vouches for.
