@@ -790,8 +790,8 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
                 let name_like = is_name_like(item);
                 chinese += usize::from(name_like);
                 // 费孝通、孙起孟、卢嘉锡、布赫: among Chinese names, a
-                // transliteration is a name too.
-                let foreign = chinese >= 2 && is_foreign_item(item);
+                // transliteration or a name without a surname is a name too.
+                let foreign = chinese >= 2 && (is_foreign_item(item) || is_other_name_item(item));
                 (name_like || foreign).then_some(item_start..item_end)
             } else {
                 // The last item runs into the sentence: 李浩锋在永康…
@@ -920,6 +920,15 @@ fn ends_with_reporter(text: &str) -> bool {
     ["记者", "通讯员", "摄影", "（", "电（"]
         .iter()
         .any(|role| text.ends_with(role))
+}
+
+/// Whether a short list item among Chinese names could be a name without
+/// a surname (陆俨少、刘海粟、黎雄才、亚明): two or three Han characters that
+/// are no word.
+fn is_other_name_item(item: &str) -> bool {
+    (2..=3).contains(&item.chars().count())
+        && item.chars().all(|c| is_han(c) && !titles::stops_a_name(c))
+        && !crate::tokens::segmenter().has_word(item)
 }
 
 /// Whether a list item could be a transliterated name: not a country nor
@@ -1193,6 +1202,14 @@ mod tests {
         assert_eq!(
             vouched("委员：赛尔杰（蒙古族）、根通、其美泽巴（女，藏族）、王明达。"),
             ["赛尔杰", "根通", "其美泽巴", "王明达"]
+        );
+    }
+
+    #[test]
+    fn names_without_a_surname_among_chinese_names_in_a_list() {
+        assert_eq!(
+            vouched("画家陆俨少、刘海粟、黎雄才、亚明、何海霞的作品"),
+            ["陆俨少", "刘海粟", "黎雄才", "亚明", "何海霞"]
         );
     }
 
