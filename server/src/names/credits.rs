@@ -31,6 +31,11 @@ const WORKS: &[&str] = &[
     "供稿",
 ];
 
+/// The kind of work that ends a credit, if one does.
+fn work_ending(credit: &str) -> Option<&'static str> {
+    WORKS.iter().copied().find(|work| credit.ends_with(work))
+}
+
 /// The most names a credit runs together.
 const MOST_NAMES: usize = 3;
 
@@ -46,15 +51,18 @@ pub fn trailing_credit(text: &str, found: &mut Found) {
     let start = open + '（'.len_utf8();
     let before = found.names.len();
     credit_inside(text, start, inside_end, found);
-    if found.names.len() == before
-        && let Some(name) = pen_name(text, start, inside_end)
-    {
-        found.names.push(NameHit {
-            range: name,
-            titles: Vec::new(),
-            evidence: Evidence::Byline,
-        });
+    if found.names.len() == before {
+        push_credited(found, pen_name(text, start, inside_end));
     }
+}
+
+/// Credits the names as a byline does.
+fn push_credited(found: &mut Found, names: impl IntoIterator<Item = std::ops::Range<usize>>) {
+    found.names.extend(names.into_iter().map(|range| NameHit {
+        range,
+        titles: Vec::new(),
+        evidence: Evidence::Byline,
+    }));
 }
 
 /// A pen name closing a paragraph in brackets (`。（碧泉）`): two or three
@@ -78,8 +86,8 @@ const LONGEST_DATELINE_CREDIT: usize = 24;
 /// Names in a credit in brackets after a dateline: `１月６日电（记者戚德良、
 /// 支林飞）`, `本报讯（通讯员王明）`.
 pub fn dateline_credit(text: &str, found: &mut Found) {
-    for (open, _) in text.match_indices("电（").chain(text.match_indices("讯（")) {
-        let start = open + "电（".len();
+    for (open, cue) in text.match_indices("电（").chain(text.match_indices("讯（")) {
+        let start = open + cue.len();
         let Some(length) = text[start..]
             .char_indices()
             .take(LONGEST_DATELINE_CREDIT)
@@ -96,18 +104,12 @@ pub fn dateline_credit(text: &str, found: &mut Found) {
 fn credit_inside(text: &str, mut start: usize, mut end: usize, found: &mut Found) {
     let role = ROLES.iter().find(|r| text[start..end].starts_with(**r));
     start += role.map_or(0, |r| r.len());
-    let work = WORKS.iter().find(|w| text[start..end].ends_with(**w));
-    end -= work.map_or(0, |w| w.len());
+    let work = work_ending(&text[start..end]);
+    end -= work.map_or(0, str::len);
     // A role or a kind of work says these are names even where the
     // dictionary has a word (新华社记者高洁摄); bare brackets do not.
     let marked = role.is_some() || work.is_some();
-    for name in split_names(text, start, end, marked) {
-        found.names.push(NameHit {
-            range: name,
-            titles: Vec::new(),
-            evidence: Evidence::Byline,
-        });
-    }
+    push_credited(found, split_names(text, start, end, marked));
 }
 
 /// The names of reporters run together after a reporter's title at
@@ -118,9 +120,8 @@ pub fn reporters_after(text: &str, start: usize) -> Option<Vec<std::ops::Range<u
         .char_indices()
         .find(|&(_, c)| !(is_han(c) || is_blank(c) || c == '、'))
         .map_or(text.len(), |(offset, _)| start + offset);
-    let mut end = run_end;
-    let work = WORKS.iter().find(|w| text[start..end].ends_with(**w));
-    end -= work.map_or(0, |w| w.len());
+    let work = work_ending(&text[start..run_end]);
+    let end = run_end - work.map_or(0, str::len);
     let closed = run_end == text.trim_end_matches(is_blank).len()
         || text[run_end..].starts_with('）')
         || work.is_some();
@@ -140,13 +141,10 @@ pub fn name_line(text: &str, found: &mut Found) {
         return;
     }
     let start = trimmed.as_ptr() as usize - text.as_ptr() as usize;
-    for name in split_names(text, start, start + trimmed.len(), false) {
-        found.names.push(NameHit {
-            range: name,
-            titles: Vec::new(),
-            evidence: Evidence::Byline,
-        });
-    }
+    push_credited(
+        found,
+        split_names(text, start, start + trimmed.len(), false),
+    );
 }
 
 /// `text[start..end]` as names of two or three characters each, run

@@ -129,28 +129,12 @@ fn is_description(post: &str) -> bool {
             | "同志"
             | "先生"
             | "女士"
-            | "大爷"
-            | "大娘"
-            | "大妈"
-            | "大伯"
-            | "大婶"
-            | "大姐"
-            | "大哥"
-            | "大嫂"
-            | "大夫"
-            | "老汉"
-            | "老伯"
-            | "老太"
-            | "奶奶"
-            | "爷爷"
-            | "阿姨"
-            | "小姐"
-            | "总"
             | "夫人"
             | "将军"
             | "公主"
             | "活佛"
-    ) || post.ends_with('段')
+    ) || titles::FAMILIAR_AFTER_SURNAME.contains(&post)
+        || post.ends_with('段')
 }
 
 /// The posts a title may carry; descriptions and forms of address are not.
@@ -393,13 +377,14 @@ struct Cue {
 /// Every cue in one automaton, so a text is scanned once for all of them.
 static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| {
     let mut cues: Vec<Cue> = Vec::new();
-    let lists: [(&[&'static str], u8); 6] = [
+    let lists: [(&[&'static str], u8); 7] = [
         (BEFORE_NAME, 0),
         (titles::DESCRIPTIONS_BEFORE, 4),
         (AFTER_NAME, 1),
         (titles::SPEECH_VERBS, 2),
         (titles::FOREIGN_POSTS, 3),
         (titles::AFTER_SURNAME, 5),
+        (titles::FAMILIAR_AFTER_SURNAME, 5),
     ];
     for (words, kind) in lists {
         for &word in words {
@@ -504,8 +489,6 @@ fn post_before(text: &str, post: Range<usize>, strong: bool, found: &mut Found) 
 /// `鲁宾还说`).
 const ADVERB_ENDINGS: &str = "地得还也又都就曾便则却仍已才再";
 
-/// A name that ends at `end`: three characters if they start with a surname
-/// and the character before them does not, else two.
 /// Forms of address that only follow a person: before them a name the
 /// dictionary knows is one (陶铸同志), and a short transliteration too
 /// (科雷先生).
@@ -513,6 +496,9 @@ fn is_person_address(address: &str) -> bool {
     matches!(address, "同志" | "先生" | "女士" | "夫人")
 }
 
+/// A name that ends at `end`: three characters if they start with a surname
+/// and the character before them does not, else two. After a form of address
+/// only people take (`person_cue`), a name the dictionary knows is one.
 fn name_ending_at(text: &str, end: usize, person_cue: bool) -> Option<Range<usize>> {
     let jieba = crate::tokens::segmenter();
     let before: Vec<(usize, char)> = text[..end].char_indices().rev().take(4).collect();
@@ -1148,7 +1134,11 @@ mod tests {
 
     /// The names the text vouches for, as written, in the order found.
     fn vouched(text: &str) -> Vec<&str> {
-        let mut names: Vec<(usize, &str)> = find_vouched(text, false, &HashSet::new())
+        vouched_in(text, false)
+    }
+
+    fn vouched_in(text: &str, is_byline: bool) -> Vec<&str> {
+        let mut names: Vec<(usize, &str)> = find_vouched(text, is_byline, &HashSet::new())
             .names
             .iter()
             .map(|hit| (hit.range.start, &text[hit.range.clone()]))
@@ -1221,12 +1211,7 @@ mod tests {
 
     #[test]
     fn bylines_with_full_width_spaces() {
-        let text = "□通讯员 张伟　张群环";
-        let names: Vec<&str> = find_vouched(text, true, &HashSet::new())
-            .names
-            .iter()
-            .map(|hit| &text[hit.range.clone()])
-            .collect();
+        let names = vouched_in("□通讯员 张伟　张群环", true);
         assert!(
             names.contains(&"张伟") && names.contains(&"张群环"),
             "{names:?}"

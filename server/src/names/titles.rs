@@ -228,16 +228,22 @@ pub const AFTER_NAME: &[&str] = &[
     "初段",
 ];
 
-/// Forms of address that follow a surname alone (`张大爷`, `李师傅`) besides
-/// those in [`AFTER_NAME`].
-pub const AFTER_SURNAME: &[&str] = &[
+/// Posts that follow a surname alone (`王厂长`), besides the forms of address
+/// in [`AFTER_NAME`].
+pub const AFTER_SURNAME: &[&str] = &["厂长", "队长", "团长", "科长", "处长", "经理"];
+
+/// Familiar forms of address after a surname alone (`张大爷`, `王总`): no
+/// posts, so never kept as titles.
+pub const FAMILIAR_AFTER_SURNAME: &[&str] = &[
     "大爷", "大娘", "大妈", "大伯", "大婶", "大姐", "大哥", "大嫂", "大夫", "老汉", "老伯", "老太",
-    "奶奶", "爷爷", "阿姨", "厂长", "小姐", "队长", "团长", "科长", "处长", "经理", "总",
+    "奶奶", "爷爷", "阿姨", "小姐", "总",
 ];
 
 /// Whether `word` is a form of address that follows a name or a surname.
 pub fn is_address(word: &str) -> bool {
-    AFTER_NAME.contains(&word) || AFTER_SURNAME.contains(&word)
+    [AFTER_NAME, AFTER_SURNAME, FAMILIAR_AFTER_SURNAME]
+        .iter()
+        .any(|words| words.contains(&word))
 }
 
 /// Verbs of saying and doing that follow a name at the start of a clause
