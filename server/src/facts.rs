@@ -174,6 +174,23 @@ impl Facts {
                     .map(str::to_owned),
             );
         }
+        // A feature calls its subject by the given name alone (周恩来 →
+        // 《百年恩来》): a person the text vouches for more than once.
+        let mut vouched_full_names: BTreeMap<&str, usize> = BTreeMap::new();
+        for (block, found) in blocks.iter().zip(&vouched) {
+            for hit in found.names.iter().filter(|h| h.evidence != Evidence::Shape) {
+                *vouched_full_names
+                    .entry(&block.text[hit.range.clone()])
+                    .or_default() += 1;
+            }
+        }
+        let given_names: Vec<String> = vouched_full_names
+            .into_iter()
+            .filter(|&(_, count)| count >= 2)
+            .filter_map(|(name, _)| names::given_name(name))
+            .map(str::to_owned)
+            .collect();
+        known.extend(given_names);
         let earlier_known = earlier_given.filter(|(_, e)| e.known == known);
         let kept = |moved: &Option<(usize, isize)>| {
             earlier_known.and_then(|(facts, e)| {
@@ -489,6 +506,19 @@ mod tests {
                 ("萨达姆", vec!["伊拉克总统"]),
             ]
         );
+    }
+
+    #[test]
+    fn a_subject_called_by_the_given_name_alone() {
+        let source = Source::new(
+            "记者王金花报道：村民张迎艳今年１２岁。\n\n村主任张迎艳说，迎艳的学习很好。\n\n迎艳，加油！",
+            Language::PlainText,
+        );
+        let blocks = crate::blocks::blocks(&source);
+        let facts = Facts::extract(&blocks, &Register::default(), &HashSet::new());
+        assert_eq!(facts.mentions_of("迎艳").count(), 2);
+        // A person vouched for once is not yet the subject of the piece.
+        assert_eq!(facts.mentions_of("金花").count(), 0);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! start one is several times cheaper than running an automaton of
 //! thousands of patterns over every byte.
 
-use super::{Evidence, NameHit, ends_a_longer_word, titles};
+use super::{Evidence, NameHit, ends_a_longer_word, surnames, titles};
 use crate::chars::{CharSet, is_han};
 use std::collections::{HashMap, HashSet};
 
@@ -134,7 +134,12 @@ fn stands_alone(text: &str, start: usize, end: usize, after_name: bool) -> bool 
     let begins_word = following
         .nth(1)
         .is_some_and(|two_after| jieba.has_word(&text[start..two_after]));
-    !joins_before && !joins_after && !begins_word
+    // 周小燕, 小王磊: a familiar name inside a full one.
+    let familiar = text[start..].starts_with(['老', '小']) && text[start..end].chars().count() == 2;
+    let inside_a_name = familiar
+        && (before.is_some_and(surnames::is_single_surname)
+            || !super::ends_where_words_begin(text, end));
+    !joins_before && !joins_after && !begins_word && !inside_a_name
 }
 
 #[cfg(test)]

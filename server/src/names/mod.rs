@@ -58,6 +58,20 @@ pub fn is_chinese_name(name: &str) -> bool {
     is_full_name(name) && !name.contains('·') && surnames::surname_len(name).is_some()
 }
 
+/// The given name of a known Chinese name of three characters, by which
+/// a feature may call the person again (周恩来 → 《百年恩来》, 王金金 →
+/// 金金的奶奶): only given names that are no word of the dictionary.
+pub fn given_name(name: &str) -> Option<&str> {
+    let first = name.chars().next()?;
+    let given = &name[first.len_utf8()..];
+    let jieba = crate::tokens::segmenter();
+    (surnames::surname_len(name) == Some(1)
+        && given.chars().count() == 2
+        && !name.contains('·')
+        && !jieba.has_word(given))
+    .then_some(given)
+}
+
 /// A post or form of address attached to a name, as written (`农行金华分行行长`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TitleHit {
@@ -728,6 +742,19 @@ fn address_after(text: &str, address: Range<usize>, post: &'static str, found: &
             .flatten()
             .filter(|name| !is_word_unless_posted(&text[name.clone()]))
     };
+    // 向老同志: the character before the address, no surname (江主席),
+    // begins a word with it.
+    let jieba = crate::tokens::segmenter();
+    let last = text[..address.start]
+        .chars()
+        .next_back()
+        .unwrap_or_default();
+    if is_han(last)
+        && !surnames::is_single_surname(last)
+        && jieba.has_word(&text[address.start - last.len_utf8()..address.end])
+    {
+        return;
+    }
     let Some(name) = name_ending_at(text, address.start, person)
         .or_else(foreign)
         .or_else(|| surname_ending_at(text, address.start))
@@ -1230,6 +1257,98 @@ fn is_transliterated(word: &str) -> bool {
 /// The most characters of one part of a dotted name.
 const MOST_NAME_PARTS: usize = 6;
 
+/// Familiar names, 老 or 小 and a surname (`老张说`, `小许利用业余时间`):
+/// not where 老 or 小 ends a word (古老, 大小), the two are a word other
+/// than a familiar name (老师, 小康), the surname begins one (老黄牛, 小金刚),
+/// nor where the text goes on as a given name (小王磊).
+fn familiar_names(text: &str, found: &mut Found) {
+    let jieba = crate::tokens::segmenter();
+    for (at, prefix) in text.match_indices(['老', '小']) {
+        let Some(surname) = text[at + prefix.len()..].chars().next() else {
+            continue;
+        };
+        if !surnames::is_single_surname(surname) || titles::stops_a_name(surname) {
+            continue;
+        }
+        let end = at + prefix.len() + surname.len_utf8();
+        let prefix_ends_word = text[..at].chars().next_back().is_some_and(|before| {
+            is_han(before) && jieba.has_word(&text[at - before.len_utf8()..at + prefix.len()])
+        });
+        let surname_begins_word = text[end..].chars().next().is_some_and(|next| {
+            is_han(next) && jieba.has_word(&text[end - surname.len_utf8()..end + next.len_utf8()])
+        });
+        if prefix_ends_word
+            || NOT_FAMILIAR.contains(&&text[at..end])
+            || surname_begins_word
+            || begins_a_longer_word(text, at..end)
+            || !ends_where_words_begin(text, end)
+        {
+            continue;
+        }
+        found.names.push(NameHit {
+            range: at..end,
+            titles: Vec::new(),
+            evidence: Evidence::Address,
+        });
+    }
+    // 侯老, 许老: a surname and 老 for an elder held in respect.
+    for (at, elder) in text.match_indices('老') {
+        let Some(surname) = text[..at].chars().next_back() else {
+            continue;
+        };
+        let start = at - surname.len_utf8();
+        let end = at + elder.len();
+        let before = text[..start].chars().next_back();
+        let after_word = before.is_some_and(|before| {
+            is_han(before)
+                && (surnames::is_single_surname(before)
+                    || jieba.has_word(&text[start - before.len_utf8()..at]))
+        });
+        if !surnames::is_single_surname(surname)
+            || titles::stops_a_name(surname)
+            || after_word
+            || jieba.has_word(&text[start..end])
+            || begins_a_longer_word(text, at..end)
+            || !ends_where_words_begin(text, end)
+        {
+            continue;
+        }
+        found.names.push(NameHit {
+            range: start..end,
+            titles: Vec::new(),
+            evidence: Evidence::Address,
+        });
+    }
+}
+
+/// Words of 老 or 小 and a surname that are no familiar names.
+const NOT_FAMILIAR: &[&str] = &[
+    "小龙", "小麦", "小康", "小孔", "小米", "小牛", "老母", "小车", "小包", "小费", "小叶", "小曲",
+    "小鹿", "老练", "小钱", "老牛", "小毛", "小房", "小商", "小宗", "小项", "老帅", "小熊", "小井",
+    "小解", "老井", "小池", "小权", "老房", "老景", "小谷", "小范", "小段", "小方", "小苗", "老汤",
+    "小金", "老金", "老赖", "小汤", "小石", "小乐", "小宫", "老包", "老庄", "老高", "老翁", "小童",
+    "小景", "小白", "小农", "小党", "老党", "小单", "老边", "老关", "老路", "老农", "小卫", "小高",
+];
+
+/// Whether a short name ending at `end` is followed by what does not
+/// continue it: punctuation, a character that stops a name, an adverb, or a
+/// word (小许利用), not the rest of a longer name (小王磊（).
+pub(super) fn ends_where_words_begin(text: &str, end: usize) -> bool {
+    let jieba = crate::tokens::segmenter();
+    match text[end..].chars().next() {
+        Some(next) if is_han(next) => {
+            titles::stops_a_name(next)
+                || ADVERB_ENDINGS.contains(next)
+                || text[end..]
+                    .char_indices()
+                    .skip(1)
+                    .take(3)
+                    .any(|(offset, c)| jieba.has_word(&text[end..end + offset + c.len_utf8()]))
+        }
+        _ => true,
+    }
+}
+
 /// Names in a byline: each Han run after a role.
 fn byline(text: &str, found: &mut Found) {
     for credit in crate::conventions::reporter_credits(text) {
@@ -1295,6 +1414,7 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     lists(text, known, &mut found);
     noted_names(text, &mut found);
     dotted_names(text, &mut found);
+    familiar_names(text, &mut found);
     shape::shaped_names(text, &mut found);
     credits::trailing_credit(text, &mut found);
     credits::dateline_credit(text, &mut found);
@@ -1359,6 +1479,19 @@ mod tests {
         assert_eq!(vouched("。卡尔森说，会谈是坦诚的。"), ["卡尔森"]);
         // A country or a word is no speaker.
         assert!(vouched("。伊拉克表示反对。").is_empty());
+    }
+
+    #[test]
+    fn familiar_names() {
+        assert_eq!(vouched("不过，老张仍很乐观。"), ["老张"]);
+        assert_eq!(vouched("小许利用业余时间走遍了辖区"), ["小许"]);
+        assert_eq!(vouched("其实呢，侯老是地道的业余"), ["侯老"]);
+        // Words, and familiar forms inside them, are not.
+        assert!(vouched("推动了农村小康建设").is_empty());
+        assert!(vouched("非洲古老王国之一").is_empty());
+        assert!(vouched("说他是负重爬坡的老黄牛").is_empty());
+        assert!(vouched("向老同志恭贺新春").is_empty());
+        assert!(vouched("为了给小王磊治病").is_empty());
     }
 
     #[test]
