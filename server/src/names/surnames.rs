@@ -70,3 +70,30 @@ pub fn posted_surname_len(text: &str) -> Option<usize> {
         .filter(|&c| POSTED_TOO.contains(c))
         .map(|_| 1)
 }
+
+/// Japanese family names, written in Chinese characters the way news copy
+/// gives them (桥本龙太郎, 樱内义雄): the commoner ones and those of public
+/// figures. Left out: those that are as often Chinese words or names
+/// (中山, 小林, 大平, 和田).
+const JAPANESE: &str = "桥本 小渊 村山 细川 羽田 海部 竹下 宫泽 中曾根 田中 铃木 佐藤 山本 高桥 \
+    渡边 伊藤 加藤 吉田 山田 山口 松本 井上 木村 山崎 池田 阿部 石川 山下 中岛 小川 前田 冈田 \
+    长谷川 藤田 后藤 近藤 村上 远藤 青木 坂本 斋藤 福田 太田 西村 藤井 冈本 藤原 三浦 原田 松田 \
+    竹内 小野 田村 森田 柴田 酒井 工藤 横山 宫崎 宫本 内田 高木 安藤 岛田 谷口 大野 丸山 今井 \
+    河野 藤本 村田 杉山 增田 大冢 平野 菅原 久保 松井 千叶 岩崎 樱井 木下 野口 松尾 野村 新井 \
+    樱内 井口 奥山 宫川 神崎 小泽 梶山 高村 野中 土井 村冈 小和田 鸠山 佐佐木 久间 北泽 中川 \
+    森山 古川 荒木 黑田 白滨 田岛 吉村 永井 川口 秋山 盐川 西田 相泽 江藤 绪方 后藤田 堀内 \
+    中村 清水 武田 石井 石田 山中 小山 上野 岸本";
+
+/// The length in characters of the Japanese family name that opens `text`,
+/// if any: the longest (后藤田 before 后藤).
+pub fn japanese_surname_len(text: &str) -> Option<usize> {
+    static BY_LENGTH: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut names: Vec<&str> = JAPANESE.split_whitespace().collect();
+        names.sort_by_key(|name| std::cmp::Reverse(name.len()));
+        names
+    });
+    BY_LENGTH
+        .iter()
+        .find(|name| text.starts_with(**name))
+        .map(|name| name.chars().count())
+}
