@@ -9,11 +9,13 @@
 
 use super::{Evidence, NameHit, ends_a_longer_word, surnames, titles};
 use crate::chars::{CharSet, is_han};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+type PairMap<V> = crate::chars::FastMap<(char, char), V>;
 
 pub struct KnownNames {
     /// Names of two or more characters by their first two, longest first.
-    by_start: HashMap<(char, char), Vec<Box<str>>>,
+    by_start: PairMap<Vec<Box<str>>>,
     /// Names of one character.
     single: HashSet<char>,
     /// The characters that start a name: most characters cost one load.
@@ -23,7 +25,7 @@ pub struct KnownNames {
 impl KnownNames {
     pub fn new(names: &HashSet<String>) -> KnownNames {
         let mut known = KnownNames {
-            by_start: HashMap::new(),
+            by_start: PairMap::default(),
             single: HashSet::new(),
             starts: CharSet::new([]),
         };

@@ -188,7 +188,7 @@ fn is_word_other_than(candidate: &str, tags: &[&str]) -> bool {
     // words come up again and again, so each thread remembers them (at
     // most the dictionary's words).
     thread_local! {
-        static KINDS: std::cell::RefCell<std::collections::HashMap<Box<str>, Option<Box<str>>>> =
+        static KINDS: std::cell::RefCell<crate::chars::FastMap<Box<str>, Option<Box<str>>>> =
             Default::default();
     }
     KINDS.with_borrow_mut(|kinds| {
@@ -1345,7 +1345,9 @@ const MOST_NAME_PARTS: usize = 6;
 /// nor where the text goes on as a given name (小王磊).
 fn familiar_names(text: &str, found: &mut Found) {
     let jieba = crate::tokens::segmenter();
-    for (at, prefix) in text.match_indices(['老', '小']) {
+    // One search per character: a search for either is several times slower.
+    let prefixed = text.match_indices('老').chain(text.match_indices('小'));
+    for (at, prefix) in prefixed {
         let Some(surname) = text[at + prefix.len()..].chars().next() else {
             continue;
         };
@@ -1360,8 +1362,8 @@ fn familiar_names(text: &str, found: &mut Found) {
             is_han(next) && jieba.has_word(&text[end - surname.len_utf8()..end + next.len_utf8()])
         });
         if prefix_ends_word
-            || NOT_FAMILIAR.contains(&&text[at..end])
             || surname_begins_word
+            || NOT_FAMILIAR.contains(&&text[at..end])
             || begins_a_longer_word(text, at..end)
             || !ends_where_words_begin(text, end)
         {

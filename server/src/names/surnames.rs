@@ -7,6 +7,7 @@
 //! for it.
 
 use crate::chars::CharSet;
+use crate::chars::FastMap;
 use std::sync::LazyLock;
 
 pub const SINGLE: &str = "\
@@ -87,12 +88,25 @@ const JAPANESE: &str = "桥本 小渊 村山 细川 羽田 海部 竹下 宫泽 
 /// The length in characters of the Japanese family name that opens `text`,
 /// if any: the longest (后藤田 before 后藤).
 pub fn japanese_surname_len(text: &str) -> Option<usize> {
-    static BY_LENGTH: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        let mut names: Vec<&str> = JAPANESE.split_whitespace().collect();
-        names.sort_by_key(|name| std::cmp::Reverse(name.len()));
-        names
+    // Names by their first character, longest first: most characters open
+    // none, and cost one load.
+    static BY_FIRST: LazyLock<(CharSet, FastMap<char, Vec<&'static str>>)> = LazyLock::new(|| {
+        let mut by_first: FastMap<char, Vec<&str>> = FastMap::default();
+        for name in JAPANESE.split_whitespace() {
+            let first = name.chars().next().expect("a name");
+            by_first.entry(first).or_default().push(name);
+        }
+        for names in by_first.values_mut() {
+            names.sort_by_key(|name| std::cmp::Reverse(name.len()));
+        }
+        (CharSet::new(by_first.keys().copied()), by_first)
     });
-    BY_LENGTH
+    let first = text.chars().next()?;
+    let (starts, by_first) = &*BY_FIRST;
+    if !starts.contains(first) {
+        return None;
+    }
+    by_first[&first]
         .iter()
         .find(|name| text.starts_with(**name))
         .map(|name| name.chars().count())

@@ -443,5 +443,7 @@ pub fn is_country(name: &str) -> bool {
         波兰 捷克 斯洛伐克 匈牙利 罗马尼亚 保加利亚 希腊 土耳其 塞尔维亚 克罗地亚 阿尔巴尼亚 马其顿 立陶宛 \
         拉脱维亚 爱沙尼亚 澳大利亚 新西兰 爱尔兰 冰岛 卢森堡 摩纳哥 梵蒂冈 塞浦路斯 马耳他 南斯拉夫 波黑 \
         斯洛文尼亚 摩尔多瓦 加拿大 美利坚 巴拿马 危地马拉 尼加拉瓜 萨尔瓦多 洪都拉斯 牙买加 海地 多米尼加";
-    COUNTRIES.split_whitespace().any(|country| country == name)
+    static SET: LazyLock<std::collections::HashSet<&str>> =
+        LazyLock::new(|| COUNTRIES.split_whitespace().collect());
+    SET.contains(name)
 }
