@@ -176,7 +176,7 @@ impl Facts {
         }
         // A feature calls its subject by the given name alone (周恩来 →
         // 《百年恩来》): a person the text vouches for more than once.
-        let mut vouched_full_names: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut vouched_full_names: crate::chars::FastMap<&str, usize> = Default::default();
         for (block, found) in blocks.iter().zip(&vouched) {
             for hit in found.names.iter().filter(|h| h.evidence != Evidence::Shape) {
                 *vouched_full_names

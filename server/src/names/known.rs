@@ -18,8 +18,10 @@ pub struct KnownNames {
     by_start: PairMap<Vec<Box<str>>>,
     /// Names of one character.
     single: HashSet<char>,
-    /// The characters that start a name: most characters cost one load.
+    /// The characters that start a name, and those second in one: most
+    /// characters cost one load or two.
     starts: CharSet,
+    seconds: CharSet,
 }
 
 impl KnownNames {
@@ -28,16 +30,20 @@ impl KnownNames {
             by_start: PairMap::default(),
             single: HashSet::new(),
             starts: CharSet::new([]),
+            seconds: CharSet::new([]),
         };
         for name in names {
             let mut chars = name.chars();
             let Some(first) = chars.next() else { continue };
             match chars.next() {
-                Some(second) => known
-                    .by_start
-                    .entry((first, second))
-                    .or_default()
-                    .push(name.as_str().into()),
+                Some(second) => {
+                    known.seconds.insert(second);
+                    known
+                        .by_start
+                        .entry((first, second))
+                        .or_default()
+                        .push(name.as_str().into());
+                }
                 None => {
                     known.single.insert(first);
                 }
@@ -61,6 +67,7 @@ impl KnownNames {
         let rest = &text[at..];
         let second = rest[first.len_utf8()..].chars().next();
         let longer = second
+            .filter(|&second| self.seconds.contains(second))
             .and_then(|second| self.by_start.get(&(first, second)))
             .and_then(|names| {
                 names
