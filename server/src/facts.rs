@@ -164,27 +164,21 @@ impl Facts {
             })
             .collect();
         let mut known = given.clone();
-        for (block, found) in blocks.iter().zip(&vouched) {
-            known.extend(
-                found
-                    .names
-                    .iter()
-                    .map(|hit| &block.text[hit.range.clone()])
-                    .filter(|name| names::is_full_name(name))
-                    .map(str::to_owned),
-            );
-        }
         // A feature calls its subject by the given name alone (周恩来 →
         // 《百年恩来》): a person the text vouches for more than once.
-        let mut vouched_full_names: crate::chars::FastMap<&str, usize> = Default::default();
+        let mut vouched_for: crate::chars::FastMap<&str, usize> = Default::default();
         for (block, found) in blocks.iter().zip(&vouched) {
-            for hit in found.names.iter().filter(|h| h.evidence != Evidence::Shape) {
-                *vouched_full_names
-                    .entry(&block.text[hit.range.clone()])
-                    .or_default() += 1;
+            for hit in &found.names {
+                let name = &block.text[hit.range.clone()];
+                if names::is_full_name(name) && !known.contains(name) {
+                    known.insert(name.to_owned());
+                }
+                if hit.evidence != Evidence::Shape {
+                    *vouched_for.entry(name).or_default() += 1;
+                }
             }
         }
-        let given_names: Vec<String> = vouched_full_names
+        let given_names: Vec<String> = vouched_for
             .into_iter()
             .filter(|&(_, count)| count >= 2)
             .filter_map(|(name, _)| names::given_name(name))
@@ -479,14 +473,17 @@ mod tests {
         assert!(facts.mentions_of("金政").count() >= 4);
     }
 
+    /// The facts of a plain-text document of its own.
+    fn facts_of(text: &str) -> Facts {
+        let source = Source::new(text, Language::PlainText);
+        let blocks = crate::blocks::blocks(&source);
+        Facts::extract(&blocks, &Register::default(), &HashSet::new())
+    }
+
     #[test]
     fn foreign_names_beside_posts() {
-        let source = Source::new(
-            "他们是：副总统切尼、国务卿鲍威尔。克林顿总统说，伊拉克总统萨达姆拒绝了。",
-            Language::PlainText,
-        );
-        let blocks = crate::blocks::blocks(&source);
-        let facts = Facts::extract(&blocks, &Register::default(), &HashSet::new());
+        let facts =
+            facts_of("他们是：副总统切尼、国务卿鲍威尔。克林顿总统说，伊拉克总统萨达姆拒绝了。");
         let found: Vec<(&str, Vec<&str>)> = facts
             .mentions
             .iter()
@@ -510,12 +507,9 @@ mod tests {
 
     #[test]
     fn a_subject_called_by_the_given_name_alone() {
-        let source = Source::new(
+        let facts = facts_of(
             "记者王金花报道：村民张迎艳今年１２岁。\n\n村主任张迎艳说，迎艳的学习很好。\n\n迎艳，加油！",
-            Language::PlainText,
         );
-        let blocks = crate::blocks::blocks(&source);
-        let facts = Facts::extract(&blocks, &Register::default(), &HashSet::new());
         assert_eq!(facts.mentions_of("迎艳").count(), 2);
         // A person vouched for once is not yet the subject of the piece.
         assert_eq!(facts.mentions_of("金花").count(), 0);

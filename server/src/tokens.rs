@@ -7,7 +7,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// jieba's dictionary without its rarest words (`scripts/gen-dict`,
-/// `server/data/README.md`): loading it is on the critical path of `check`.
+/// `server/data/README.md`): building the segmenter costs in proportion to
+/// its words, and no word can be looked up before it is built.
 const DICTIONARY: &str = include_str!("../data/jieba-dict.txt");
 
 static JIEBA: LazyLock<Jieba> = LazyLock::new(|| {

@@ -59,8 +59,8 @@ pub fn is_chinese_name(name: &str) -> bool {
 }
 
 /// The given name of a known Chinese name of three characters, by which
-/// a feature may call the person again (周恩来 → 《百年恩来》, 王金金 →
-/// 金金的奶奶): only given names that are no word of the dictionary.
+/// a feature may call the person again (周恩来 → 《百年恩来》, 张迎艳 →
+/// 迎艳的学习): only given names that are no word of the dictionary.
 pub fn given_name(name: &str) -> Option<&str> {
     let first = name.chars().next()?;
     let given = &name[first.len_utf8()..];
@@ -573,8 +573,9 @@ fn japanese_name_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
         .map(|(i, _)| i)
         .collect();
     starts.into_iter().rev().find_map(|start| {
+        let first = text[start..].chars().next()?.len_utf8();
         japanese_name_at(text, start)
-            .filter(|name| name.end == end && !ends_a_longer_word(text, start, start + 3))
+            .filter(|name| name.end == end && !ends_a_longer_word(text, start, start + first))
     })
 }
 
@@ -698,7 +699,7 @@ const MOST_FOREIGN_CHARS: usize = 16;
 /// more transliteration characters, possibly joined by `·`.
 fn foreign_name_at(text: &str, start: usize) -> Option<Range<usize>> {
     // 总理川·立派, 部长兰贝托·迪尼: the dots bound the name.
-    let run_end = han_end(text, start, MOST_NAME_PARTS + 1);
+    let run_end = run_end(text, start, MOST_NAME_PARTS + 1, is_han);
     if text[run_end..].starts_with('·')
         && let Some(name) = dotted_name(text, run_end).filter(|name| name.start == start)
     {
@@ -857,7 +858,7 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
     while let Some(position) = text[search..].find('、') {
         let first_separator = search + position;
         let first_end = note_start(text, first_separator);
-        let run_start = han_run_start(text, first_end);
+        let run_start = run_start(text, first_end, usize::MAX, is_name_char);
         // 中央军委委员傅全有、于永波: a name just found after a post opens a list.
         let after_post = found
             .names
@@ -878,7 +879,7 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
         let mut cursor = first_separator;
         while !items.is_empty() && text[cursor..].starts_with('、') {
             let item_start = cursor + '、'.len_utf8();
-            let item_end = han_run_end(text, item_start);
+            let item_end = run_end(text, item_start, usize::MAX, is_name_char);
             let item = &text[item_start..item_end];
             let more = text[note_end(text, item_end)..].starts_with('、');
             let item_noted = has_person_note(text, item_end);
@@ -946,7 +947,7 @@ fn noted_names(text: &str, found: &mut Found) {
         if !has_person_note(text, open) {
             continue;
         }
-        let run_start = han_run_start(text, open);
+        let run_start = run_start(text, open, usize::MAX, is_name_char);
         let run = &text[run_start..open];
         let after_cue = ["选举", "任命", "推举"]
             .iter()
@@ -1061,20 +1062,27 @@ fn is_name_char(c: char) -> bool {
     is_han(c) || c == '·'
 }
 
-fn han_run_start(text: &str, end: usize) -> usize {
+/// The start of the run of at most `most` characters of `kind` ending at
+/// `end`.
+fn run_start(text: &str, end: usize, most: usize, kind: fn(char) -> bool) -> usize {
     text[..end]
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_name_char(c))
+        .take(most)
+        .take_while(|&(_, c)| kind(c))
         .last()
         .map_or(end, |(i, _)| i)
 }
 
-fn han_run_end(text: &str, start: usize) -> usize {
+/// The end of the run of at most `most` characters of `kind` starting at
+/// `start`.
+fn run_end(text: &str, start: usize, most: usize, kind: fn(char) -> bool) -> usize {
     text[start..]
         .char_indices()
-        .find(|&(_, c)| !is_name_char(c))
-        .map_or(text.len(), |(i, _)| start + i)
+        .take(most)
+        .take_while(|&(_, c)| kind(c))
+        .last()
+        .map_or(start, |(i, c)| start + i + c.len_utf8())
 }
 
 /// Two or three characters (four with a compound surname) that start with a
@@ -1183,7 +1191,7 @@ fn dotted_name(text: &str, dot: usize) -> Option<Range<usize>> {
     let mut last_dot = dot;
     loop {
         let part_start = last_dot + '·'.len_utf8();
-        let part_end = han_end(text, part_start, MOST_NAME_PARTS + 1);
+        let part_end = run_end(text, part_start, MOST_NAME_PARTS + 1, is_han);
         let part = &text[part_start..part_end];
         match text[part_end..].chars().next() {
             // 罗莎·卢森堡和卡尔·李卜克内西: two names, not one.
@@ -1243,13 +1251,13 @@ const NAMED_AFTER: &[&str] = &[
 /// and characters that are words of their own up to a post (曼谷市长|披集·
 /// 拉达军).
 fn first_part_len(text: &str, dot: usize) -> Option<usize> {
-    let before = &text[han_start(text, dot, MOST_NAME_PARTS + 4)..dot];
+    let before = &text[run_start(text, dot, MOST_NAME_PARTS + 4, is_han)..dot];
     let mut length = 0;
     let mut singles = 0;
     for (index, word) in name_parts(before).rev().enumerate() {
         if singles == 0 && (index == 0 && is_name_part(word) || is_transliterated(word)) {
             length += word.len();
-        } else if word.chars().nth(1).is_none() && is_name_part(word) {
+        } else if single_char(word).is_some() && is_name_part(word) {
             singles += word.len();
         } else {
             break;
@@ -1258,9 +1266,7 @@ fn first_part_len(text: &str, dot: usize) -> Option<usize> {
     if singles > 0 && ends_with_post(&text[..dot - length - singles]) {
         length += singles;
     }
-    (1..=MOST_NAME_PARTS * 3)
-        .contains(&length)
-        .then_some(length)
+    part_len(length)
 }
 
 /// The length of the part of a dotted name after its last dot, at `start`:
@@ -1268,20 +1274,15 @@ fn first_part_len(text: &str, dot: usize) -> Option<usize> {
 /// words of their own (阿布·马赞, 瓦扬·古久里|取得, 西哈努克|王后), but not
 /// the start of what the person does (洛林·马泽尔|用汉语).
 fn last_part_len(text: &str, start: usize) -> Option<usize> {
-    let after = &text[start..han_end(text, start, MOST_NAME_PARTS + 4)];
+    let after = &text[start..run_end(text, start, MOST_NAME_PARTS + 4, is_han)];
     let mut length = 0;
     for (index, word) in name_parts(after).enumerate() {
-        let mut chars = word.chars();
-        let single = match (chars.next(), chars.next()) {
-            (Some(c), None) => Some(c),
-            _ => None,
-        };
         if NAMED_AFTER.contains(&word) {
             break;
         }
         let part = if index == 0 {
             is_name_part(word)
-        } else if let Some(c) = single {
+        } else if let Some(c) = single_char(word) {
             is_name_part(word) && !ADVERB_ENDINGS.contains(c) && !VERBS_AFTER_NAMES.contains(c)
         } else {
             is_transliterated(word)
@@ -1291,9 +1292,7 @@ fn last_part_len(text: &str, start: usize) -> Option<usize> {
         }
         length += word.len();
     }
-    (1..=MOST_NAME_PARTS * 3)
-        .contains(&length)
-        .then_some(length)
+    part_len(length)
 }
 
 /// Characters that, as words of their own, begin what a person does rather
@@ -1308,27 +1307,6 @@ fn ends_with_post(text: &str) -> bool {
         .any(|post| post.chars().nth(1).is_some() && text.ends_with(post))
 }
 
-/// The start of the run of at most `most` Han characters ending at `end`.
-fn han_start(text: &str, end: usize, most: usize) -> usize {
-    text[..end]
-        .char_indices()
-        .rev()
-        .take(most)
-        .take_while(|&(_, c)| is_han(c))
-        .last()
-        .map_or(end, |(i, _)| i)
-}
-
-/// The end of the run of at most `most` Han characters starting at `start`.
-fn han_end(text: &str, start: usize, most: usize) -> usize {
-    text[start..]
-        .char_indices()
-        .take(most)
-        .take_while(|&(_, c)| is_han(c))
-        .last()
-        .map_or(start, |(i, c)| start + i + c.len_utf8())
-}
-
 /// The dictionary's words of `run`, as the segmenter cuts it without
 /// guessing at unknown words (which stay single characters).
 fn name_parts(run: &str) -> impl DoubleEndedIterator<Item = &str> {
@@ -1338,12 +1316,24 @@ fn name_parts(run: &str) -> impl DoubleEndedIterator<Item = &str> {
 /// Whether a word next to a dot may be part of the name: any word (罗莎·
 /// 卢森堡) but a character that stops a name (和 of 国王和诺罗敦).
 fn is_name_part(word: &str) -> bool {
-    let mut chars = word.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => !titles::stops_a_name(c),
-        (Some(_), Some(_)) => true,
-        _ => false,
+    match single_char(word) {
+        Some(c) => !titles::stops_a_name(c),
+        None => !word.is_empty(),
     }
+}
+
+/// The character a word of one character is.
+fn single_char(word: &str) -> Option<char> {
+    let mut chars = word.chars();
+    chars.next().filter(|_| chars.next().is_none())
+}
+
+/// A part's length in bytes, if it is no longer than a part may be (Han
+/// characters take three bytes each).
+fn part_len(length: usize) -> Option<usize> {
+    (1..=MOST_NAME_PARTS * 3)
+        .contains(&length)
+        .then_some(length)
 }
 
 /// Whether a word is written in transliteration characters only.
