@@ -71,10 +71,24 @@ struct Work {
     running: Arc<tokio::sync::Mutex<()>>,
 }
 
-#[derive(Default)]
 pub struct Analyzer {
     work: Mutex<HashMap<Uri, Work>>,
     pub workspace: Arc<Workspace>,
+    /// One analysis per core at a time: more would only take turns on the
+    /// cores, each on a thread of its own with its own memory (a hundred
+    /// documents opened at once started a hundred threads).
+    cores: Arc<tokio::sync::Semaphore>,
+}
+
+impl Default for Analyzer {
+    fn default() -> Analyzer {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Analyzer {
+            work: Default::default(),
+            workspace: Default::default(),
+            cores: Arc::new(tokio::sync::Semaphore::new(cores)),
+        }
+    }
 }
 
 impl Analyzer {
@@ -88,7 +102,9 @@ impl Analyzer {
         let rules = Arc::clone(config);
         let workspace = Arc::clone(&self.workspace);
         let uri = snapshot.uri.clone();
+        let core = Arc::clone(&self.cores).acquire_owned().await;
         let findings = tokio::task::spawn_blocking(move || {
+            let _core = core;
             let started = Instant::now();
             let analysed = analyze(&workspace, &uri, &source, &rules);
             (analysed, started.elapsed())

@@ -24,7 +24,12 @@ pub fn run() -> ExitCode {
     // The dictionary takes about a tenth of a second to load; start now so
     // that the first document's word rules do not wait for all of it.
     std::thread::spawn(copydesk::tokens::warm_up);
+    // The blocking pool runs the analyses (one per core at a time, see
+    // `Analyzer`), converts findings and answers requests; reading stdin
+    // holds one thread all along.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = match tokio::runtime::Builder::new_current_thread()
+        .max_blocking_threads(2 * cores + 2)
         .enable_all()
         .build()
     {
