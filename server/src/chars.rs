@@ -46,6 +46,7 @@ impl CharSet {
         }
     }
 
+    #[inline]
     pub fn contains(&self, c: char) -> bool {
         let code = c as usize;
         if code < PLANE {
@@ -54,6 +55,18 @@ impl CharSet {
             self.beyond.contains(&c)
         }
     }
+}
+
+/// Where `needle` begins in `text`, every time. For a Chinese character or
+/// mark this is several times faster than `str::match_indices`, which looks
+/// for the needle's last byte: Chinese text is full of those bytes.
+pub fn find_all<'a>(text: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    memchr::memmem::find_iter(text.as_bytes(), needle.as_bytes())
+}
+
+/// Where `needle` first begins in `text` (see [`find_all`]).
+pub fn find_first(text: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(text.as_bytes(), needle.as_bytes())
 }
 
 /// Full-width punctuation of Chinese running text.

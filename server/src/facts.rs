@@ -334,27 +334,36 @@ const ABBREVIATION_TAILS: &[&str] = &[
     "合作", "对接", "联动", "共建", "协作", "携手", "联手", "互动", "融合",
 ];
 
+/// The first characters of [`ABBREVIATION_TAILS`]: most characters of a text
+/// are none of them, and cost one comparison each.
+const ABBREVIATION_TAIL_STARTS: [char; 8] = ['合', '对', '联', '共', '协', '携', '互', '融'];
+
 /// Terms with another form in circulation: four-character coordinate
 /// compounds with a repeated head (`复工复产`/`复产复工`), two-character
 /// coordinate abbreviations before a common tail (`政银合作`/`银政合作`), and
 /// the register's preferred and avoided forms.
 fn terms(block: &Block, register: &Register) -> Vec<TermUse> {
     let text = &block.text;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut uses = Vec::new();
-    for window in chars.windows(4) {
-        let [(start, a), (_, b), (_, c), (_, d)] = [window[0], window[1], window[2], window[3]];
-        if !(is_han(a) && is_han(b) && is_han(c) && is_han(d)) {
+    // The last four characters read, oldest first.
+    let mut window: [(usize, char); 4] = [(0, '\0'); 4];
+    for (count, (offset, d)) in text.char_indices().enumerate() {
+        window = [window[1], window[2], window[3], (offset, d)];
+        let [(start, a), (_, b), (tail_start, c), _] = window;
+        let repeated_head = a == c && b != d && a != b && a != d;
+        let may_be_abbreviation = a != b && ABBREVIATION_TAIL_STARTS.contains(&c);
+        if count < 3
+            || !(repeated_head || may_be_abbreviation)
+            || !(is_han(a) && is_han(b) && is_han(c) && is_han(d))
+        {
             continue;
         }
-        let end = window[3].0 + d.len_utf8();
-        let repeated_head = a == c && b != d && a != b && a != d;
-        let tail = &text[window[2].0..end];
-        let abbreviation = a != b && ABBREVIATION_TAILS.contains(&tail);
+        let end = offset + d.len_utf8();
+        let tail = &text[tail_start..end];
         let key = if repeated_head {
             let (x, y) = if b < d { (b, d) } else { (d, b) };
             format!("{a}{x}{a}{y}|{a}{y}{a}{x}")
-        } else if abbreviation {
+        } else if ABBREVIATION_TAILS.contains(&tail) {
             let (x, y) = if a < b { (a, b) } else { (b, a) };
             format!("{x}{y}{tail}|{y}{x}{tail}")
         } else {
@@ -513,6 +522,19 @@ mod tests {
         assert_eq!(facts.mentions_of("迎艳").count(), 2);
         // A person vouched for once is not yet the subject of the piece.
         assert_eq!(facts.mentions_of("金花").count(), 0);
+    }
+
+    #[test]
+    fn abbreviation_tails_start_with_the_characters_listed() {
+        let mut starts: Vec<char> = ABBREVIATION_TAILS
+            .iter()
+            .filter_map(|tail| tail.chars().next())
+            .collect();
+        starts.sort();
+        starts.dedup();
+        let mut listed = ABBREVIATION_TAIL_STARTS.to_vec();
+        listed.sort();
+        assert_eq!(starts, listed);
     }
 
     #[test]

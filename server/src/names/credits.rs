@@ -86,8 +86,9 @@ const LONGEST_DATELINE_CREDIT: usize = 24;
 /// Names in a credit in brackets after a dateline: `１月６日电（记者戚德良、
 /// 支林飞）`, `本报讯（通讯员王明）`.
 pub fn dateline_credit(text: &str, found: &mut Found) {
-    for (open, cue) in text.match_indices("电（").chain(text.match_indices("讯（")) {
-        let start = open + cue.len();
+    let after_dateline = |open: usize| text[..open].ends_with(['电', '讯']);
+    for open in crate::chars::find_all(text, "（").filter(|&open| after_dateline(open)) {
+        let start = open + '（'.len_utf8();
         let Some(length) = text[start..]
             .char_indices()
             .take(LONGEST_DATELINE_CREDIT)

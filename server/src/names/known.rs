@@ -3,8 +3,9 @@
 //!
 //! An index by each name's first two characters rather than a general
 //! automaton: an edition knows thousands of names, nearly all starting with
-//! one of a few hundred surnames, and a lookup at each character that may
-//! start one is several times cheaper than running an automaton of
+//! one of a few hundred surnames, and a lookup where two characters may
+//! start one (a bit in a filter of pairs says so for nearly every pair that
+//! does not) is several times cheaper than running an automaton of
 //! thousands of patterns over every byte.
 
 use super::{Evidence, NameHit, ends_a_longer_word, surnames, titles};
@@ -17,38 +18,35 @@ pub struct KnownNames {
     /// Names of two or more characters by their first two, longest first.
     by_start: PairMap<Vec<Box<str>>>,
     /// Names of one character.
-    single: HashSet<char>,
-    /// The characters that start a name, and those second in one: most
-    /// characters cost one load or two.
-    starts: CharSet,
-    seconds: CharSet,
+    single: CharSet,
+    /// The first two characters of every longer name, hashed: a text's
+    /// pairs of characters are nearly all absent, at the cost of one load.
+    pairs: PairFilter,
+    is_empty: bool,
 }
 
 impl KnownNames {
     pub fn new(names: &HashSet<String>) -> KnownNames {
         let mut known = KnownNames {
             by_start: PairMap::default(),
-            single: HashSet::new(),
-            starts: CharSet::new([]),
-            seconds: CharSet::new([]),
+            single: CharSet::new([]),
+            pairs: PairFilter::default(),
+            is_empty: names.is_empty(),
         };
         for name in names {
             let mut chars = name.chars();
             let Some(first) = chars.next() else { continue };
             match chars.next() {
                 Some(second) => {
-                    known.seconds.insert(second);
+                    known.pairs.insert(first, second);
                     known
                         .by_start
                         .entry((first, second))
                         .or_default()
                         .push(name.as_str().into());
                 }
-                None => {
-                    known.single.insert(first);
-                }
+                None => known.single.insert(first),
             }
-            known.starts.insert(first);
         }
         // Longest first, so 张群环 wins over a known 张群 at the same place.
         for names in known.by_start.values_mut() {
@@ -57,17 +55,17 @@ impl KnownNames {
         known
     }
 
-    fn may_start(&self, c: char) -> bool {
-        self.starts.contains(c)
-    }
-
-    /// The length of the longest known name at `at`, whose first character
-    /// is `first`.
-    fn longest_at(&self, text: &str, at: usize, first: char) -> Option<usize> {
+    /// The length of the longest known name at `at`, whose first two
+    /// characters are `first` and `second`.
+    fn longest_at(
+        &self,
+        text: &str,
+        at: usize,
+        first: char,
+        second: Option<char>,
+    ) -> Option<usize> {
         let rest = &text[at..];
-        let second = rest[first.len_utf8()..].chars().next();
         let longer = second
-            .filter(|&second| self.seconds.contains(second))
             .and_then(|second| self.by_start.get(&(first, second)))
             .and_then(|names| {
                 names
@@ -75,42 +73,81 @@ impl KnownNames {
                     .find(|name| rest.starts_with(name.as_ref() as &str))
             })
             .map(|name| name.len());
-        longer.or_else(|| self.single.contains(&first).then_some(first.len_utf8()))
+        longer.or_else(|| self.single.contains(first).then_some(first.len_utf8()))
     }
 
     /// Appearances of known names, leftmost and then longest first, without
     /// overlaps; unless part of a longer word there (金政 in 黄金政策).
     pub fn find(&self, text: &str) -> Vec<NameHit> {
         let mut hits = Vec::new();
-        if self.by_start.is_empty() && self.single.is_empty() {
+        if self.is_empty {
             return hits;
         }
-        let mut at = 0;
+        let mut chars = text.char_indices().peekable();
+        // Where the last known name read ends: no name overlaps it.
+        let mut resume = 0;
         let mut last_end = None;
-        while let Some(c) = text[at..].chars().next() {
-            let found = self
-                .may_start(c)
-                .then(|| self.longest_at(text, at, c))
-                .flatten();
-            match found {
-                Some(length) => {
-                    // 尉健行李岚清: in a run of names, the name before is no
-                    // word the next one ends.
-                    let after_name = last_end == Some(at);
-                    if stands_alone(text, at, at + length, after_name) {
-                        last_end = Some(at + length);
-                        hits.push(NameHit {
-                            range: at..at + length,
-                            titles: Vec::new(),
-                            evidence: Evidence::Known,
-                        });
-                    }
-                    at += length;
-                }
-                None => at += c.len_utf8(),
+        while let Some((at, c)) = chars.next() {
+            if at < resume {
+                continue;
             }
+            let second = chars.peek().map(|&(_, second)| second);
+            let may_start = second.is_some_and(|second| self.pairs.may_contain(c, second))
+                || self.single.contains(c);
+            if !may_start {
+                continue;
+            }
+            let Some(length) = self.longest_at(text, at, c, second) else {
+                continue;
+            };
+            // 尉健行李岚清: in a run of names, the name before is no word
+            // the next one ends.
+            let after_name = last_end == Some(at);
+            if stands_alone(text, at, at + length, after_name) {
+                last_end = Some(at + length);
+                hits.push(NameHit {
+                    range: at..at + length,
+                    titles: Vec::new(),
+                    evidence: Evidence::Known,
+                });
+            }
+            resume = at + length;
         }
         hits
+    }
+}
+
+/// A set of pairs of characters that may say "maybe" for a pair not in it,
+/// never "no" for one in it: a bit per hash of a pair, 262,144 bits.
+struct PairFilter {
+    bits: Vec<u64>,
+}
+
+impl Default for PairFilter {
+    fn default() -> PairFilter {
+        PairFilter {
+            bits: vec![0; PairFilter::BITS / 64],
+        }
+    }
+}
+
+impl PairFilter {
+    const BITS: usize = 1 << 18;
+
+    fn bit(first: char, second: char) -> usize {
+        let mixed =
+            (u64::from(first) << 32 | u64::from(second)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> 46) as usize
+    }
+
+    fn insert(&mut self, first: char, second: char) {
+        let bit = PairFilter::bit(first, second);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_contain(&self, first: char, second: char) -> bool {
+        let bit = PairFilter::bit(first, second);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
