@@ -69,6 +69,60 @@ pub fn find_first(text: &str, needle: &str) -> Option<usize> {
     memchr::memmem::find(text.as_bytes(), needle.as_bytes())
 }
 
+/// A maximal run of characters in a text (see [`runs`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CharRun {
+    /// Byte range in the text.
+    pub range: std::ops::Range<usize>,
+    pub first: char,
+    /// Characters in the run.
+    pub count: usize,
+    /// The characters just before and just after the run.
+    pub before: Option<char>,
+    pub after: Option<char>,
+}
+
+/// The maximal runs of `text` that begin with a character `starts` accepts
+/// and go on while `continues(first, c, next)` accepts the next character
+/// `c`, given the run's first character and the character after `c`. One
+/// pass over the characters, with nothing copied: rules that look for a few
+/// kinds of character run over every character of a document.
+pub fn runs<'a>(
+    text: &'a str,
+    starts: impl Fn(char) -> bool + 'a,
+    continues: impl Fn(char, char, Option<char>) -> bool + 'a,
+) -> impl Iterator<Item = CharRun> + 'a {
+    let mut chars = text.char_indices().peekable();
+    let mut before = None;
+    std::iter::from_fn(move || {
+        loop {
+            let (start, first) = chars.next()?;
+            if !starts(first) {
+                before = Some(first);
+                continue;
+            }
+            let (mut end, mut count, mut last) = (start + first.len_utf8(), 1, first);
+            while let Some(&(at, c)) = chars.peek() {
+                let next = text[at + c.len_utf8()..].chars().next();
+                if !continues(first, c, next) {
+                    break;
+                }
+                chars.next();
+                (end, count, last) = (at + c.len_utf8(), count + 1, c);
+            }
+            let run = CharRun {
+                range: start..end,
+                first,
+                count,
+                before,
+                after: chars.peek().map(|&(_, c)| c),
+            };
+            before = Some(last);
+            return Some(run);
+        }
+    })
+}
+
 /// Full-width punctuation of Chinese running text.
 pub fn is_cjk_punct(c: char) -> bool {
     matches!(
@@ -169,6 +223,32 @@ pub fn line_width(text: &str) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_with_their_neighbours() {
+        let text = "好。。啊，，，x。";
+        let found: Vec<(&str, usize, Option<char>, Option<char>)> =
+            runs(text, |c| c == '。' || c == '，', |first, c, _| c == first)
+                .map(|run| (&text[run.range], run.count, run.before, run.after))
+                .collect();
+        assert_eq!(
+            found,
+            [
+                ("。。", 2, Some('好'), Some('啊')),
+                ("，，，", 3, Some('啊'), Some('x')),
+                ("。", 1, Some('x'), None),
+            ]
+        );
+        // What follows a character may decide whether it belongs: ５．２ but
+        // not ５．。
+        let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+        let number =
+            |_, c: char, next: Option<char>| digit(c) || c == '．' && next.is_some_and(digit);
+        let numbers: Vec<&str> = runs("５．２和５．。", digit, number)
+            .map(|run| &"５．２和５．。"[run.range])
+            .collect();
+        assert_eq!(numbers, ["５．２", "５"]);
+    }
 
     #[test]
     fn sentence_end_through_closing_quotes() {

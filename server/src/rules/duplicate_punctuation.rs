@@ -1,4 +1,5 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::chars::runs;
 use crate::finding::Fix;
 
 declare_rule! {
@@ -38,28 +39,21 @@ impl Rule for DuplicatePunctuation {
 
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
         for block in document.blocks {
-            let chars: Vec<(usize, char)> = block.text.char_indices().collect();
-            let mut index = 0;
-            while index < chars.len() {
-                if strength(chars[index].1).is_none() {
-                    index += 1;
+            let marks = runs(
+                &block.text,
+                |c| strength(c).is_some(),
+                |_, c, _| strength(c).is_some(),
+            );
+            for run in marks {
+                let all_full_stops = block.text[run.range.clone()].chars().all(|c| c == '。');
+                if run.count < 2 || all_full_stops && run.count >= 3 {
                     continue;
                 }
-                let start = index;
-                while index < chars.len() && strength(chars[index].1).is_some() {
-                    index += 1;
-                }
-                let run = &chars[start..index];
-                let all_full_stops = run.iter().all(|&(_, c)| c == '。');
-                if run.len() < 2 || all_full_stops && run.len() >= 3 {
-                    continue;
-                }
-                let keep = run
-                    .iter()
-                    .max_by_key(|&&(_, c)| strength(c))
-                    .map(|&(_, c)| c)
+                let keep = block.text[run.range.clone()]
+                    .chars()
+                    .max_by_key(|&c| strength(c))
                     .expect("run is not empty");
-                let range = run[0].0..chars.get(index).map_or(block.text.len(), |&(o, _)| o);
+                let range = run.range;
                 let original = &block.text[range.clone()];
                 let message = format!("标点重复“{original}”，只应保留“{keep}”");
                 let fix = block

@@ -1,5 +1,5 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
-use crate::chars::is_chinese;
+use crate::chars::{is_chinese, runs};
 use crate::finding::Fix;
 
 declare_rule! {
@@ -44,25 +44,18 @@ impl Rule for EllipsisDash {
 
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
         for block in document.blocks {
-            let chars: Vec<(usize, char)> = block.text.char_indices().collect();
-            let mut index = 0;
-            while index < chars.len() {
-                let c = chars[index].1;
-                let start = index;
-                while index < chars.len() && chars[index].1 == c {
-                    index += 1;
-                }
-                let Some((correct, name)) = correction(c, index - start) else {
+            let may_be_wrong = |c| matches!(c, '.' | '。' | '…' | '·' | '-' | '－');
+            for run in runs(&block.text, may_be_wrong, |first, c, _| c == first) {
+                let Some((correct, name)) = correction(run.first, run.count) else {
                     continue;
                 };
-                let before = start.checked_sub(1).map(|i| chars[i].1);
-                let after = chars.get(index).map(|&(_, c)| c);
-                let in_chinese = before.is_some_and(is_chinese) || after.is_some_and(is_chinese);
+                let in_chinese =
+                    run.before.is_some_and(is_chinese) || run.after.is_some_and(is_chinese);
                 // ASCII runs count only in Chinese text.
-                if c.is_ascii() && !in_chinese {
+                if run.first.is_ascii() && !in_chinese {
                     continue;
                 }
-                let range = chars[start].0..chars.get(index).map_or(block.text.len(), |&(o, _)| o);
+                let range = run.range;
                 let original = &block.text[range.clone()];
                 let fix = block
                     .edit(range.clone(), correct)

@@ -1,4 +1,5 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::chars::runs;
 use crate::finding::Fix;
 
 declare_rule! {
@@ -40,25 +41,14 @@ impl Rule for FullwidthAlphanumeric {
             if block.text.is_ascii() {
                 continue;
             }
-            let chars: Vec<(usize, char)> = block.text.char_indices().collect();
-            let mut index = 0;
-            while index < chars.len() {
-                if !is_fullwidth_alphanumeric(chars[index].1) {
-                    index += 1;
-                    continue;
-                }
-                let start = index;
-                // A full-width point inside a number belongs to the run (５．２).
-                while index < chars.len()
-                    && (is_fullwidth_alphanumeric(chars[index].1)
-                        || chars[index].1 == '．'
-                            && chars.get(index + 1).is_some_and(|&(_, c)| {
-                                c.is_ascii_digit() || matches!(c, '０'..='９')
-                            }))
-                {
-                    index += 1;
-                }
-                let range = chars[start].0..chars.get(index).map_or(block.text.len(), |&(o, _)| o);
+            // A full-width point inside a number belongs to the run (５．２).
+            let in_number = |_, c, next: Option<char>| {
+                is_fullwidth_alphanumeric(c)
+                    || c == '．'
+                        && next.is_some_and(|n| n.is_ascii_digit() || matches!(n, '０'..='９'))
+            };
+            for run in runs(&block.text, is_fullwidth_alphanumeric, in_number) {
+                let range = run.range;
                 let original = &block.text[range.clone()];
                 let converted: String = original.chars().map(half_width).collect();
                 let message = format!("全角字符“{original}”应为半角“{converted}”");

@@ -44,6 +44,16 @@ impl Rule for HalfwidthPunctuation {
                 continue;
             }
             let text = &block.text;
+            // Most paragraphs of Chinese hold none of the marks looked at here.
+            let may_hold_marks = text.bytes().any(|b| {
+                matches!(
+                    b,
+                    b',' | b'.' | b';' | b':' | b'?' | b'!' | b'(' | b')' | b'"'
+                )
+            });
+            if !may_hold_marks {
+                continue;
+            }
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let skipped: Vec<Range<usize>> =
                 if text.contains("://") || text.contains("www.") || text.contains('@') {

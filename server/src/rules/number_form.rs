@@ -1,7 +1,5 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::finding::Fix;
-use regex::Regex;
-use std::sync::LazyLock;
 
 declare_rule! {
     /// # number-form
@@ -22,9 +20,16 @@ declare_rule! {
     NumberForm { id: "number-form", severity: Warning, family: Form }
 }
 
-/// A year in Chinese numerals: four of them before 年, at least one a zero.
-static CHINESE_NUMERAL_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new("[〇○零一二三四五六七八九Oo0]{4}年").expect("year pattern"));
+/// Years written in numerals and 年: the four numerals before each 年 (zeros
+/// written any way, which the rule then looks at).
+fn chinese_numeral_years(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let is_numeral = |c: char| "〇○零一二三四五六七八九Oo0".contains(c);
+    crate::chars::find_all(text, "年").filter_map(move |year| {
+        let numerals = text[..year].char_indices().rev().take(4);
+        let (start, _) = numerals.filter(|&(_, c)| is_numeral(c)).nth(3)?;
+        Some(start..year)
+    })
+}
 
 fn is_wrong_zero(c: char) -> bool {
     matches!(c, '○' | '零' | 'O' | 'o' | '0')
@@ -38,16 +43,13 @@ impl Rule for NumberForm {
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
         for block in document.blocks {
             let text = &block.text;
-            if !text.contains('年') {
-                continue;
-            }
-            for found in CHINESE_NUMERAL_YEAR.find_iter(text) {
-                let numeral = &found.as_str()[..found.as_str().len() - '年'.len_utf8()];
+            for numeral_range in chinese_numeral_years(text) {
+                let numeral = &text[numeral_range.clone()];
                 let has_chinese_digit = numeral.chars().any(|c| "一二三四五六七八九".contains(c));
                 if !has_chinese_digit || !numeral.chars().any(is_wrong_zero) {
                     continue;
                 }
-                let range = found.start()..found.start() + numeral.len();
+                let range = numeral_range;
                 let edits: Vec<_> = numeral
                     .char_indices()
                     .filter(|&(_, c)| is_wrong_zero(c))
