@@ -163,21 +163,23 @@ impl Facts {
                 _ => names::find_vouched(&block.text, block.kind == BlockKind::Byline, &given),
             })
             .collect();
-        let mut known = given.clone();
-        // A feature calls its subject by the given name alone (周恩来 →
-        // 《百年恩来》): a person the text vouches for more than once.
+        // How often the text vouches for each name it found, shape aside.
         let mut vouched_for: crate::chars::FastMap<&str, usize> = Default::default();
         for (block, found) in blocks.iter().zip(&vouched) {
             for hit in &found.names {
                 let name = &block.text[hit.range.clone()];
-                if names::is_full_name(name) && !known.contains(name) {
-                    known.insert(name.to_owned());
-                }
-                if hit.evidence != Evidence::Shape {
-                    *vouched_for.entry(name).or_default() += 1;
-                }
+                *vouched_for.entry(name).or_default() +=
+                    usize::from(hit.evidence != Evidence::Shape);
             }
         }
+        let mut known = given.clone();
+        for (&name, &times) in &vouched_for {
+            if names::is_found_again(name, times) && !known.contains(name) {
+                known.insert(name.to_owned());
+            }
+        }
+        // A feature calls its subject by the given name alone (周恩来 →
+        // 《百年恩来》): a person the text vouches for more than once.
         let given_names: Vec<String> = vouched_for
             .into_iter()
             .filter(|&(_, count)| count >= 2)
@@ -266,10 +268,19 @@ impl Facts {
     /// Names this document vouches for by itself (not only as known names),
     /// whole enough to be found again anywhere (not 江 of 江主席).
     pub fn vouched_names(&self) -> impl Iterator<Item = &str> {
-        self.mentions
+        let mut vouched_for: BTreeMap<&str, usize> = BTreeMap::new();
+        for mention in self
+            .mentions
             .iter()
-            .filter(|m| m.evidence != Evidence::Known && names::is_full_name(&m.name))
-            .map(|m| m.name.as_str())
+            .filter(|m| m.evidence != Evidence::Known)
+        {
+            *vouched_for.entry(&mention.name).or_default() +=
+                usize::from(mention.evidence != Evidence::Shape);
+        }
+        vouched_for
+            .into_iter()
+            .filter(|&(name, times)| names::is_found_again(name, times))
+            .map(|(name, _)| name)
     }
 
     /// The mention at a source offset.

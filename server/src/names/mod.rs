@@ -51,6 +51,14 @@ pub fn is_full_name(name: &str) -> bool {
     name.chars().nth(1).is_some()
 }
 
+/// Whether a name found in a text is found again wherever it appears, given
+/// how often the text vouches for it (shape aside): a whole name, and one
+/// the dictionary knows as another kind of word (宁夏, 欧佩克, 严明) only when
+/// vouched for twice, as one cue may mistake such a word for a name.
+pub fn is_found_again(name: &str, times_vouched: usize) -> bool {
+    is_full_name(name) && (times_vouched >= 2 || !is_common_word(name))
+}
+
 /// Whether a name is a Chinese name, a surname and a given name: foreign
 /// names are transliterated in several ways by design (布什, 布赫 are two
 /// people), so only Chinese names are compared character by character.
@@ -1508,6 +1516,15 @@ mod tests {
         names.sort();
         names.dedup();
         names.into_iter().map(|(_, name)| name).collect()
+    }
+
+    #[test]
+    fn words_of_other_kinds_are_found_again_once_vouched_for_twice() {
+        assert!(is_found_again("张群环", 1) && is_found_again("张群环", 0));
+        // 宁夏 after one post is likelier a mistaken place than a person.
+        assert!(!is_found_again("宁夏", 1));
+        assert!(is_found_again("宁夏", 2));
+        assert!(!is_found_again("江", 5));
     }
 
     #[test]
