@@ -9,7 +9,7 @@ use std::process::ExitCode;
 // mimalloc instead of the system's allocator: it keeps and reuses the memory
 // it takes from the system, in large pages, where glibc's gives it back and
 // takes it again. `check` on a month of the paper (pdaily-1998.txt) takes
-// 2,800 page faults instead of 19,600 and about a fifth less time
+// about 1,100 page faults instead of 19,600 and a fifth less time
 // (scripts/bench-check), and the server answers a keystroke sooner
 // (scripts/bench-server).
 #[global_allocator]

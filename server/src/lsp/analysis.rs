@@ -82,11 +82,10 @@ pub struct Analyzer {
 
 impl Default for Analyzer {
     fn default() -> Analyzer {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Analyzer {
             work: Default::default(),
             workspace: Default::default(),
-            cores: Arc::new(tokio::sync::Semaphore::new(cores)),
+            cores: Arc::new(tokio::sync::Semaphore::new(super::cores())),
         }
     }
 }

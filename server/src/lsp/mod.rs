@@ -20,6 +20,11 @@ mod workspace;
 use std::process::ExitCode;
 use std::time::Duration;
 
+/// The cores analyses may use at once.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get())
+}
+
 pub fn run() -> ExitCode {
     // The dictionary takes about a tenth of a second to load; start now so
     // that the first document's word rules do not wait for all of it.
@@ -29,9 +34,8 @@ pub fn run() -> ExitCode {
     // reading stdin holds one thread all along. Each thread keeps memory of
     // its own, so no more of them than that: 100 open articles take about
     // 71 MiB with 4 threads on 2 cores, 78 to 88 MiB with 6.
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let runtime = match tokio::runtime::Builder::new_current_thread()
-        .max_blocking_threads(cores + 2)
+        .max_blocking_threads(cores() + 2)
         .enable_all()
         .build()
     {

@@ -61,6 +61,18 @@ pub fn is_found_again(name: &str, times_vouched: usize) -> bool {
     is_full_name(name) && (times_vouched >= 2 || times_vouched == 1 && !is_common_word(name))
 }
 
+/// How often a text vouches for each name found in it, from each finding's
+/// name and evidence; a name found by its shape alone counts none.
+pub fn times_vouched<'a>(
+    found: impl Iterator<Item = (&'a str, Evidence)>,
+) -> crate::chars::FastMap<&'a str, usize> {
+    let mut times: crate::chars::FastMap<&str, usize> = Default::default();
+    for (name, evidence) in found {
+        *times.entry(name).or_default() += usize::from(evidence != Evidence::Shape);
+    }
+    times
+}
+
 /// Whether a name is a Chinese name, a surname and a given name: foreign
 /// names are transliterated in several ways by design (布什, 布赫 are two
 /// people), so only Chinese names are compared character by character.
