@@ -191,6 +191,61 @@ proptest! {
     }
 }
 
+/// Prose full of numbers, with no whitespace of its own, cut into the lines
+/// of a column: print breaks numbers anywhere.
+fn wrapped_numbers() -> impl Strategy<Value = String> {
+    const NUMBERS: &[&str] = &[
+        "1900年",
+        "55.6亿元",
+        "1000多平方米",
+        "增长12.5%",
+        "2023",
+        "A320",
+        "5G",
+        "1,000",
+        "约60名",
+        "第600架",
+        "COVID-19",
+        "New York",
+        "，",
+        "。",
+        "会议指出",
+        "全市上下",
+    ];
+    (article(NUMBERS), 8usize..30, any::<bool>()).prop_map(|(text, width, blank)| {
+        let chars: Vec<char> = text.chars().collect();
+        let separator = if blank { "\n\n" } else { "\n" };
+        chars
+            .chunks(width)
+            .map(|line| line.iter().collect::<String>().trim().to_owned())
+            .collect::<Vec<_>>()
+            .join(separator)
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn joining_a_wrap_never_puts_a_space_inside_a_number(text in wrapped_numbers()) {
+        let mut settings = RuleSettings::default();
+        settings.select_only(&["broken-wrap".to_owned()]).unwrap();
+        let fixed = fix_text(&text, Language::PlainText, &settings);
+        let chars: Vec<char> = fixed.chars().collect();
+        for (i, window) in chars.windows(3).enumerate() {
+            let [a, space, b] = [window[0], window[1], window[2]];
+            if space != ' ' {
+                continue;
+            }
+            let in_number = |c: char| c.is_ascii_digit() || matches!(c, '.' | '%');
+            let inside = (a.is_ascii_digit() && in_number(b)) || (in_number(a) && b.is_ascii_digit());
+            // Spaces of the text itself (`New York`) are not the join's.
+            let original_has_it = text.contains(&chars[i..i + 3].iter().collect::<String>());
+            prop_assert!(!inside || original_has_it, "a space inside a number: {:?}", fixed);
+        }
+    }
+}
+
 /// An edit: where (a fraction of the text), how many characters to delete,
 /// and what to insert.
 fn edits(pieces: &'static [&'static str]) -> impl Strategy<Value = Vec<(f64, usize, String)>> {

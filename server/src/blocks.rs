@@ -259,16 +259,30 @@ impl<'s> BlockBuilder<'s> {
     }
 }
 
-/// What stands in for a line break undone between two pieces of text: a
-/// space between Latin words, nothing in Chinese.
+/// What stands in for a line break undone between two pieces of text, by
+/// the classes of the characters on either side: nothing beside Chinese, and
+/// nothing inside a number (print breaks `1` / `900年`, `55.` / `6亿元`) or a
+/// compound (`COVID-` / `19`); between other Latin text a space, where the
+/// typesetter broke at one (`New` / `York`, `Inc.` / `The`).
 pub fn join_for(before: &str, after: &str) -> &'static str {
-    let last = before.chars().next_back();
-    let first = after.chars().next();
-    match (last, first) {
-        (Some(a), Some(b)) if a.is_ascii_alphanumeric() && b.is_ascii_alphanumeric() => " ",
-        (Some(a), Some(b)) if a.is_ascii_punctuation() && b.is_ascii_alphanumeric() => " ",
-        _ => "",
+    let mut back = before.chars().rev();
+    let (Some(last), Some(first)) = (back.next(), after.chars().next()) else {
+        return "";
+    };
+    if !last.is_ascii() || !first.is_ascii() {
+        return "";
     }
+    let in_number = |c: char| c.is_ascii_digit() || matches!(c, '.' | '%');
+    let goes_on = match (last, first) {
+        // A number goes on (`1`/`900`, `55.`/`6`, `20`/`%`), and so does a
+        // unit or model after it (`5`/`G`).
+        (a, b) if a.is_ascii_digit() && (in_number(b) || b.is_ascii_alphabetic()) => true,
+        (a, b) if in_number(a) && b.is_ascii_digit() => true,
+        // A thousands separator (`1,`/`000`).
+        (',', b) => b.is_ascii_digit() && back.next().is_some_and(|c| c.is_ascii_digit()),
+        (a, _) => matches!(a, '-' | '/' | '_' | '@' | '(' | '[' | '<'),
+    };
+    if goes_on { "" } else { " " }
 }
 
 /// What laying out a plain-text document leaves for laying out its next
@@ -319,5 +333,27 @@ mod tests {
         assert_eq!(block.verbatim_source_range(name), None);
         assert_eq!(block.verbatim_source_range(9..12), Some(11..14));
         assert_eq!(block.source_range(6..9), 8..11);
+    }
+
+    #[test]
+    fn joins_by_the_characters_either_side() {
+        let cases = [
+            ("政银", "合作", ""),
+            ("1", "900年", ""),
+            ("55.", "6亿元", ""),
+            ("100", "0多平方米", ""),
+            ("增长20", "%", ""),
+            ("1,", "000人", ""),
+            ("5", "G网络", ""),
+            ("COVID-", "19", ""),
+            ("New", "York", " "),
+            ("Windows", "10", " "),
+            ("Inc.", "The", " "),
+            ("A320", "系列", ""),
+            ("第二届", "A", ""),
+        ];
+        for (before, after, join) in cases {
+            assert_eq!(join_for(before, after), join, "{before:?} / {after:?}");
+        }
     }
 }

@@ -3,7 +3,7 @@
 //! links are not prose and are left out; inline code and HTML become an opaque
 //! placeholder so that the text on either side is not read as adjacent.
 
-use crate::blocks::{Block, BlockBuilder, BlockKind};
+use crate::blocks::{Block, BlockBuilder, BlockKind, join_for};
 use crate::chars::{is_blank, is_chinese};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -159,11 +159,20 @@ impl<'s> Collector<'s> {
             pending.end
         };
         let range = pending.start..end;
+        // Markdown renders the break as a space: where the text joins with
+        // nothing (Chinese, a number), the space is a stray.
+        // Markdown renders the break as a space: where the text joins with
+        // nothing (Chinese, a number), the space is a stray. Inline code
+        // stands for Latin text unless Chinese is beside it.
         let builder = self.builder(BlockKind::Paragraph);
-        let before = builder.text().chars().next_back();
-        let after = next_text.chars().next();
-        let chinese = before.is_some_and(is_chinese) || after.is_some_and(is_chinese);
-        if chinese {
+        let (before, after) = (builder.text(), next_text);
+        let stray = if before.ends_with(OPAQUE) || after.starts_with(OPAQUE) {
+            before.chars().next_back().is_some_and(is_chinese)
+                || after.chars().next().is_some_and(is_chinese)
+        } else {
+            !before.is_empty() && !after.is_empty() && join_for(before, after).is_empty()
+        };
+        if stray {
             builder.push_wrap(range, "");
         } else {
             builder.push_standing_for(" ", range);
