@@ -285,6 +285,34 @@ pub fn join_for(before: &str, after: &str) -> &'static str {
     if goes_on { "" } else { " " }
 }
 
+/// Stands for inline code, an image or the like in the logical text, so that
+/// the text on either side is not read as adjacent.
+pub const OPAQUE: &str = "\u{FFFC}";
+
+/// Whether a line break between `before` and `after` is the writer's own:
+/// after a sentence's end, or before a list item's marker.
+pub fn is_writers_own_line(before: &str, after: &str) -> bool {
+    crate::chars::ends_sentence(before) || crate::conventions::item_marker_len(after).is_some()
+}
+
+/// Whether a line break that Markdown or HTML renders as a space, between
+/// `before` and `after`, renders a stray one: where the text joins with
+/// nothing (Chinese, a number). Inline code stands for Latin text unless
+/// Chinese is beside it. The writer's own line is no wrap.
+pub fn is_stray_break(before: &str, after: &str) -> bool {
+    if is_writers_own_line(before, after) {
+        return false;
+    }
+    if before.ends_with(OPAQUE) || after.starts_with(OPAQUE) {
+        return before
+            .chars()
+            .next_back()
+            .is_some_and(crate::chars::is_chinese)
+            || after.chars().next().is_some_and(crate::chars::is_chinese);
+    }
+    !before.is_empty() && !after.is_empty() && join_for(before, after).is_empty()
+}
+
 /// What laying out a plain-text document leaves for laying out its next
 /// version: the lines as read.
 pub type Layout = crate::layout::Lines;
@@ -304,6 +332,7 @@ pub fn blocks_again(
             (blocks, Some(layout))
         }
         Language::Markdown => (crate::markdown::markdown_blocks(source.text()), None),
+        Language::Html => (crate::html::html_blocks(source.text()), None),
     }
 }
 
@@ -312,6 +341,7 @@ pub fn blocks(source: &Source) -> Vec<Block> {
     match source.language() {
         Language::PlainText => crate::layout::plain_text_blocks(source.text()),
         Language::Markdown => crate::markdown::markdown_blocks(source.text()),
+        Language::Html => crate::html::html_blocks(source.text()),
     }
 }
 

@@ -1,4 +1,4 @@
-//! Ignoring in Markdown: HTML comments that do not render.
+//! Ignoring in Markdown and HTML: comments that do not render.
 //!
 //! `<!-- copydesk-disable RULE[,RULE] -->` … `<!-- copydesk-enable RULE -->`
 //! and `<!-- copydesk-disable-next-line RULE -->`; without rules, every rule.
@@ -77,7 +77,7 @@ fn silences(source: &Source) -> Vec<Silence> {
 
 /// Drops the findings that a Markdown document's comments switch off.
 pub fn apply(findings: &mut Vec<Finding>, source: &Source) {
-    if source.language() != Language::Markdown || !source.text().contains("copydesk-") {
+    if source.language() == Language::PlainText || !source.text().contains("copydesk-") {
         return;
     }
     let silences = silences(source);

@@ -12,6 +12,7 @@ pub mod edition;
 pub mod facts;
 pub mod finding;
 pub mod fix;
+mod html;
 pub mod incremental;
 mod layout;
 mod markdown;

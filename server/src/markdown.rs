@@ -1,15 +1,15 @@
 //! The running text of a Markdown article: paragraphs, headings, list items and
-//! table cells. Code, HTML, front matter, image descriptions and the targets of
-//! links are not prose and are left out; inline code and HTML become an opaque
-//! placeholder so that the text on either side is not read as adjacent.
+//! table cells, and the text of its HTML (CMS exports keep paragraphs as
+//! `<p>…</p>` blocks: [`crate::html`] reads them). Code, front matter, image
+//! descriptions and the targets of links are not prose and are left out;
+//! inline code and images become an opaque placeholder so that the text on
+//! either side is not read as adjacent.
 
-use crate::blocks::{Block, BlockBuilder, BlockKind, join_for};
-use crate::chars::{is_blank, is_chinese};
+use crate::blocks::{Block, BlockBuilder, BlockKind, OPAQUE, is_stray_break, is_writers_own_line};
+use crate::chars::is_blank;
+use crate::html::{InlineTag, inline_tag, read_html};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
-
-/// Stands for inline code or HTML in the logical text.
-pub const OPAQUE: &str = "\u{FFFC}";
 
 pub fn markdown_blocks(text: &str) -> Vec<Block> {
     let options = Options::ENABLE_TABLES
@@ -29,8 +29,12 @@ struct Collector<'s> {
     source: &'s str,
     blocks: Vec<Block>,
     current: Option<(BlockBuilder<'s>, BlockKind)>,
-    /// Inside code, HTML, front matter or an image: not prose.
+    /// Inside code, front matter or an image: not prose.
     skipped: usize,
+    /// Inside inline HTML that is not prose (`<code>`…`</code>`).
+    inline_skipped: usize,
+    /// The lines of the HTML block being read.
+    html_block: Option<Vec<Range<usize>>>,
     /// A soft line break seen but not yet placed: whether it joins Chinese
     /// text depends on the text after it.
     pending_break: Option<Range<usize>>,
@@ -43,6 +47,8 @@ impl<'s> Collector<'s> {
             blocks: Vec::new(),
             current: None,
             skipped: 0,
+            inline_skipped: 0,
+            html_block: None,
             pending_break: None,
         }
     }
@@ -51,7 +57,13 @@ impl<'s> Collector<'s> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
-            _ if self.skipped > 0 => {}
+            Event::InlineHtml(html) if self.skipped == 0 => self.inline_html(&html, range),
+            Event::Html(_) => {
+                if let Some(lines) = &mut self.html_block {
+                    lines.push(range);
+                }
+            }
+            _ if self.skipped > 0 || self.inline_skipped > 0 => {}
             Event::Text(text) => {
                 self.place_pending_break(&text, range.start);
                 let verbatim = self.source.get(range.clone()) == Some(&*text);
@@ -62,24 +74,45 @@ impl<'s> Collector<'s> {
                     builder.push_standing_for(&text, range);
                 }
             }
-            Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) => {
-                self.place_pending_break(OPAQUE, range.start);
-                self.builder(BlockKind::Paragraph)
-                    .push_standing_for(OPAQUE, range);
-            }
+            Event::Code(_) | Event::InlineHtml(_) | Event::InlineMath(_) => self.opaque(range),
             Event::SoftBreak => self.pending_break = Some(self.break_start(range.start)..range.end),
-            Event::HardBreak => {
-                self.pending_break = None;
-                self.builder(BlockKind::Paragraph)
-                    .push_standing_for("\n", range);
-            }
-            Event::Html(_) | Event::DisplayMath(_) | Event::Rule => {}
+            Event::HardBreak => self.hard_break(range),
+            Event::DisplayMath(_) | Event::Rule => {}
             Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn opaque(&mut self, range: Range<usize>) {
+        self.place_pending_break(OPAQUE, range.start);
+        self.builder(BlockKind::Paragraph)
+            .push_standing_for(OPAQUE, range);
+    }
+
+    fn hard_break(&mut self, range: Range<usize>) {
+        self.pending_break = None;
+        self.builder(BlockKind::Paragraph)
+            .push_standing_for("\n", range);
+    }
+
+    /// Inline HTML: formatting (`<strong>`) is transparent, `<br>` breaks the
+    /// line, an image stands as something that is not text.
+    fn inline_html(&mut self, html: &str, range: Range<usize>) {
+        match inline_tag(html) {
+            InlineTag::OpensSkipped => self.inline_skipped += 1,
+            InlineTag::ClosesSkipped => self.inline_skipped = self.inline_skipped.saturating_sub(1),
+            _ if self.inline_skipped > 0 => {}
+            InlineTag::Transparent => {}
+            InlineTag::Break => self.hard_break(range),
+            InlineTag::Opaque => self.opaque(range),
         }
     }
 
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
+            Tag::HtmlBlock if self.skipped == 0 => {
+                self.flush();
+                self.html_block = Some(Vec::new());
+            }
             Tag::CodeBlock(_) | Tag::HtmlBlock | Tag::MetadataBlock(_) | Tag::Image { .. } => {
                 self.skipped += 1
             }
@@ -106,6 +139,10 @@ impl<'s> Collector<'s> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
+            TagEnd::HtmlBlock if self.html_block.is_some() => {
+                let lines = self.html_block.take().unwrap_or_default();
+                read_html(self.source, &lines, &mut self.blocks);
+            }
             TagEnd::CodeBlock | TagEnd::HtmlBlock | TagEnd::MetadataBlock(_) | TagEnd::Image => {
                 self.skipped = self.skipped.saturating_sub(1)
             }
@@ -136,6 +173,7 @@ impl<'s> Collector<'s> {
 
     fn flush(&mut self) {
         self.pending_break = None;
+        self.inline_skipped = 0;
         if let Some((builder, kind)) = self.current.take()
             && !builder.is_empty()
         {
@@ -159,20 +197,15 @@ impl<'s> Collector<'s> {
             pending.end
         };
         let range = pending.start..end;
-        // Markdown renders the break as a space: where the text joins with
-        // nothing (Chinese, a number), the space is a stray.
-        // Markdown renders the break as a space: where the text joins with
-        // nothing (Chinese, a number), the space is a stray. Inline code
-        // stands for Latin text unless Chinese is beside it.
         let builder = self.builder(BlockKind::Paragraph);
-        let (before, after) = (builder.text(), next_text);
-        let stray = if before.ends_with(OPAQUE) || after.starts_with(OPAQUE) {
-            before.chars().next_back().is_some_and(is_chinese)
-                || after.chars().next().is_some_and(is_chinese)
-        } else {
-            !before.is_empty() && !after.is_empty() && join_for(before, after).is_empty()
-        };
-        if stray {
+        if is_writers_own_line(builder.text(), next_text) {
+            // Lines of a summary, or a sentence per line: each its own block.
+            let kind = self
+                .current
+                .as_ref()
+                .map_or(BlockKind::Paragraph, |(_, kind)| *kind);
+            self.begin(kind);
+        } else if is_stray_break(builder.text(), next_text) {
             builder.push_wrap(range, "");
         } else {
             builder.push_standing_for(" ", range);

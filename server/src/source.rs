@@ -13,6 +13,7 @@ use std::path::Path;
 pub enum Language {
     PlainText,
     Markdown,
+    Html,
 }
 
 impl Language {
@@ -23,6 +24,7 @@ impl Language {
         match ext.as_str() {
             "txt" | "text" => Some(Language::PlainText),
             "md" | "markdown" => Some(Language::Markdown),
+            "html" | "htm" => Some(Language::Html),
             _ => None,
         }
     }
@@ -32,6 +34,7 @@ impl Language {
         match id {
             "plaintext" | "text" => Some(Language::PlainText),
             "markdown" => Some(Language::Markdown),
+            "html" => Some(Language::Html),
             _ => None,
         }
     }

@@ -46,7 +46,7 @@ impl std::fmt::Display for InputError {
 }
 
 /// Expands the command line's paths into inputs: directories are walked
-/// (respecting .gitignore) for `.txt`, `.md` and `.markdown` files; a file
+/// (respecting .gitignore) for `.txt`, `.md`, `.markdown`, `.html` and `.htm` files; a file
 /// named explicitly is read whatever its extension; `-` is standard input.
 pub fn discover(paths: &[PathBuf], stdin_name: Option<&Path>) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();

@@ -25,7 +25,7 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             rules: RuleSettings::default(),
-            languages: vec![Language::PlainText, Language::Markdown],
+            languages: vec![Language::PlainText, Language::Markdown, Language::Html],
             register: None,
         }
     }

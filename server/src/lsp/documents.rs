@@ -32,7 +32,7 @@ pub struct Documents {
 }
 
 /// The language of a document: its `languageId` when copydesk knows it,
-/// else its file extension (`.txt`, `.md`, `.markdown`).
+/// else its file extension (`.txt`, `.md`, `.markdown`, `.html`, `.htm`).
 pub fn language_of(uri: &Uri, language_id: &str) -> Option<Language> {
     Language::from_language_id(language_id).or_else(|| {
         let path = uri.path().as_str();

@@ -374,13 +374,20 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        let watchers = ["**/*.txt", "**/*.md", "**/*.markdown", "**/copydesk.toml"]
-            .iter()
-            .map(|glob| FileSystemWatcher {
-                glob_pattern: GlobPattern::String((*glob).to_owned()),
-                kind: None,
-            })
-            .collect();
+        let watchers = [
+            "**/*.txt",
+            "**/*.md",
+            "**/*.markdown",
+            "**/*.html",
+            "**/*.htm",
+            "**/copydesk.toml",
+        ]
+        .iter()
+        .map(|glob| FileSystemWatcher {
+            glob_pattern: GlobPattern::String((*glob).to_owned()),
+            kind: None,
+        })
+        .collect();
         let registration = Registration {
             id: "copydesk-watch".to_owned(),
             method: "workspace/didChangeWatchedFiles".to_owned(),

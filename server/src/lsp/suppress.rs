@@ -58,7 +58,7 @@ pub fn actions(
     let mut actions = Vec::new();
     for rule in rules {
         match source.language() {
-            Language::Markdown => {
+            Language::Markdown | Language::Html => {
                 let line = source.line_col(bytes.start, ColumnUnit::Utf8).line;
                 let line_start = convert::position(source, source.line_range(line).start, unit);
                 actions.push(action(

@@ -462,9 +462,8 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
 /// names (记者许立群, 委员傅全有); after a description they are not (英雄史诗).
 fn post_before(text: &str, post: Range<usize>, strong: bool, found: &mut Found) {
     let mut name_start = post.end;
-    if let Some(c) = text[name_start..].chars().next()
-        && is_blank(c)
-    {
+    let blank = text[name_start..].chars().next().filter(|&c| is_blank(c));
+    if let Some(c) = blank {
         name_start += c.len_utf8();
     }
     let post_text = &text[post.clone()];
@@ -478,6 +477,12 @@ fn post_before(text: &str, post: Range<usize>, strong: bool, found: &mut Found) 
                 evidence: Evidence::Post,
             });
         }
+        return;
+    }
+    // Only a reporter's credit puts a blank between post and name; elsewhere
+    // a blank ends what comes before it (`…孟加拉国总理 李强…`, a headline's
+    // two halves).
+    if blank.is_some() {
         return;
     }
     let chinese = name_at(

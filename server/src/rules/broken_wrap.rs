@@ -39,7 +39,9 @@ impl Rule for BrokenWrap {
         for block in document.blocks.iter().filter(|b| !b.wraps.is_empty()) {
             let lines = block.wraps.len() + 1;
             let message = match document.source.language() {
-                Language::Markdown => "中文段落内换行，渲染后会多出空格".to_owned(),
+                Language::Markdown | Language::Html => {
+                    "中文段落内换行，渲染后会多出空格".to_owned()
+                }
                 Language::PlainText => format!("一段话被硬换行拆成了 {lines} 行"),
             };
             let edits = block
