@@ -4,6 +4,7 @@
 
 use crate::facts::{Facts, Mention, Title};
 use crate::names::Evidence;
+use std::any::{Any, TypeId};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -11,12 +12,33 @@ use std::sync::Arc;
 /// Identifies an article: its path as reported.
 pub type ArticleId = Arc<str>;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Default)]
 pub struct Edition {
     articles: BTreeMap<ArticleId, Arc<Facts>>,
     /// Built on first question after a change: every consistency rule of
     /// every article asks it, so it must not be rebuilt per question.
     index: std::sync::OnceLock<Arc<NameIndex>>,
+    /// What the consistency rules derive from the whole edition (see
+    /// [`Edition::derived`]), built once after a change.
+    derived: std::sync::Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+}
+
+impl Clone for Edition {
+    fn clone(&self) -> Edition {
+        Edition {
+            articles: self.articles.clone(),
+            index: self.index.clone(),
+            derived: Default::default(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Edition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Edition")
+            .field("articles", &self.articles)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Where each name is mentioned: (article, index into its mentions).
@@ -42,12 +64,39 @@ impl Edition {
 
     pub fn update(&mut self, id: ArticleId, facts: Arc<Facts>) {
         self.articles.insert(id, facts);
-        self.index = Default::default();
+        self.forget_derived();
     }
 
     pub fn remove(&mut self, id: &str) {
         self.articles.remove(id);
+        self.forget_derived();
+    }
+
+    fn forget_derived(&mut self) {
         self.index = Default::default();
+        self.derived = Default::default();
+    }
+
+    /// What a consistency rule derives from the whole edition (how often
+    /// each form of each term is used, which lists order which names): built
+    /// by `build` on the first question after a change and shared by every
+    /// article's check, since each article asks the same of the edition and
+    /// building it per article would cost the edition's size once per
+    /// article.
+    pub fn derived<T: Any + Send + Sync>(&self, build: impl FnOnce(&Edition) -> T) -> Arc<T> {
+        let key = TypeId::of::<T>();
+        let mut derived = self.derived.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(value) = derived
+            .get(&key)
+            .and_then(|v| v.clone().downcast::<T>().ok())
+        {
+            return value;
+        }
+        // Built under the lock: checks of other articles asking the same
+        // wait for it rather than build it again.
+        let value = Arc::new(build(self));
+        derived.insert(key, value.clone());
+        value
     }
 
     fn index(&self) -> &NameIndex {

@@ -289,6 +289,17 @@ impl Facts {
     }
 }
 
+/// Words that make a post a past one: `原市长`, `前总理`, `时任国家副主席`,
+/// `曾任…书记`.
+const FORMER: &[&str] = &["原", "前", "时任", "曾任", "原任", "前任", "历任", "卸任"];
+
+/// Whether a title, with the text before it, names a post held before.
+fn is_former(before: &str, title: &str) -> bool {
+    FORMER
+        .iter()
+        .any(|word| title.starts_with(word) || before.ends_with(word))
+}
+
 /// One mention per name range: titles found by different patterns are
 /// merged; a name vouched for beats a shorter or longer known one at the same
 /// place.
@@ -321,7 +332,7 @@ fn merge_hits(block: &Block, mut hits: Vec<NameHit>) -> Vec<Mention> {
                 .map(|t| {
                     let text = block.text[t.range.clone()].to_owned();
                     Title {
-                        former: text.starts_with('原') || text.starts_with('前'),
+                        former: is_former(&block.text[..t.range.start], &text),
                         text,
                         post: t.post,
                         range: block.source_range(t.range),
@@ -346,19 +357,58 @@ static ABBREVIATION_TAIL_STARTS: std::sync::LazyLock<crate::chars::CharSet> =
         crate::chars::CharSet::new(ABBREVIATION_TAILS.iter().filter_map(|t| t.chars().next()))
     });
 
+/// Characters that are no abbreviation of a party to a partnership: words of
+/// grammar (`…等新合作`), and 中, since China and another country are named
+/// speaker first (`中德合作`, and `德中合作` when Germany speaks).
+const NOT_ABBREVIATIONS: &str = "等的和与及在同跟对向为以由被将把了也都并或之其中";
+
+/// Whether `x` and `y` before a common tail abbreviate two parties
+/// (`政`府 and `银`行 in `政银合作`): neither is a word of grammar, and
+/// neither order makes a word (`海上`/`上海合作`, `开展`/`展开合作`).
+fn abbreviates_two_parties(x: char, y: char) -> bool {
+    let jieba = crate::tokens::segmenter();
+    let word = |a: char, b: char| jieba.has_word(&format!("{a}{b}"));
+    !NOT_ABBREVIATIONS.contains(x) && !NOT_ABBREVIATIONS.contains(y) && !word(x, y) && !word(y, x)
+}
+
+/// Whether four characters are two words of the clause around them, side by
+/// side: not the end of one word and the start of another (`日常生活/生产`,
+/// `分类/分/区域`).
+fn is_a_unit(text: &str, term: Range<usize>, middle: usize) -> bool {
+    let clause = crate::tokens::clause_around(text, term.start);
+    let boundaries: Vec<usize> = crate::tokens::words(&text[clause.clone()])
+        .into_iter()
+        .map(|word| word.start + clause.start)
+        .chain([clause.end])
+        .collect();
+    [term.start, middle, term.end]
+        .iter()
+        .all(|at| boundaries.contains(at))
+}
+
 /// Terms with another form in circulation: four-character coordinate
-/// compounds with a repeated head (`复工复产`/`复产复工`), two-character
-/// coordinate abbreviations before a common tail (`政银合作`/`银政合作`), and
-/// the register's preferred and avoided forms.
+/// compounds with a repeated head (`复工复产`/`复产复工`; not two of a longer
+/// run, `做强做优做大`), two-character coordinate abbreviations before a
+/// common tail (`政银合作`/`银政合作`), and the register's preferred and
+/// avoided forms.
 fn terms(block: &Block, register: &Register) -> Vec<TermUse> {
     let text = &block.text;
     let mut uses = Vec::new();
     let tail_starts = &*ABBREVIATION_TAIL_STARTS;
-    // The last four characters read, oldest first.
-    let mut window: [(usize, char); 4] = [(0, '\0'); 4];
-    for (count, (offset, d)) in text.char_indices().enumerate() {
-        window = [window[1], window[2], window[3], (offset, d)];
-        let [(start, a), (_, b), (tail_start, c), _] = window;
+    // The last six characters read, oldest first: the four of a term and the
+    // two before it.
+    let mut window: [(usize, char); 6] = [(0, '\0'); 6];
+    let mut chars = text.char_indices().enumerate().peekable();
+    while let Some((count, (offset, d))) = chars.next() {
+        window = [
+            window[1],
+            window[2],
+            window[3],
+            window[4],
+            window[5],
+            (offset, d),
+        ];
+        let [(_, before_head), _, (start, a), (_, b), (tail_start, c), _] = window;
         let repeated_head = a == c && b != d && a != b && a != d;
         let may_be_abbreviation = a != b && tail_starts.contains(c);
         if count < 3
@@ -370,9 +420,14 @@ fn terms(block: &Block, register: &Register) -> Vec<TermUse> {
         let end = offset + d.len_utf8();
         let tail = &text[tail_start..end];
         let key = if repeated_head {
+            let head_follows = chars.peek().is_some_and(|&(_, (_, next))| next == a);
+            let head_before = count >= 5 && before_head == a;
+            if head_follows || head_before || !is_a_unit(text, start..end, tail_start) {
+                continue;
+            }
             let (x, y) = if b < d { (b, d) } else { (d, b) };
             format!("{a}{x}{a}{y}|{a}{y}{a}{x}")
-        } else if ABBREVIATION_TAILS.contains(&tail) {
+        } else if ABBREVIATION_TAILS.contains(&tail) && abbreviates_two_parties(a, b) {
             let (x, y) = if a < b { (a, b) } else { (b, a) };
             format!("{x}{y}{tail}|{y}{x}{tail}")
         } else {

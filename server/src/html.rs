@@ -19,7 +19,11 @@ use std::ops::Range;
 /// The blocks of an HTML document.
 pub fn html_blocks(source: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
-    read_html(source, std::slice::from_ref(&(0..source.len())), &mut blocks);
+    read_html(
+        source,
+        std::slice::from_ref(&(0..source.len())),
+        &mut blocks,
+    );
     blocks
 }
 
@@ -255,10 +259,13 @@ fn pieces(html: &str, span: Range<usize>, value: &str) -> Vec<Piece> {
             pieces.push(Piece::Reference(start..start + len, stands_for));
             at += len;
         } else {
-            let len = rest
-                .find(|c: char| c == '&' || is_collapsible(c))
-                .filter(|&len| len > 0)
-                .unwrap_or_else(|| rest.chars().next().map_or(1, char::len_utf8));
+            // Up to the next reference or space; an `&` that is no
+            // reference is text of its own.
+            let len = match rest.find(|c: char| c == '&' || is_collapsible(c)) {
+                Some(0) => 1,
+                Some(len) => len,
+                None => rest.len(),
+            };
             let text = &rest[..len];
             if !value[read..].starts_with(text) {
                 // Out of step (a reference read in a way not foreseen): the

@@ -125,8 +125,8 @@ fn moved_blocks(
 }
 
 /// The form findings of every block, reusing those of blocks that moved
-/// when the block after them moved with them (a rule may look one block
-/// ahead).
+/// when their neighbours moved with them (a rule reads up to
+/// [`crate::rules::NEIGHBOURS`] blocks either side).
 fn check_form(
     source: &Source,
     blocks: &[Block],
@@ -137,11 +137,19 @@ fn check_form(
     let kept = |index: usize| -> Option<(&Checked, usize, isize)> {
         let earlier = earlier?;
         let (old, delta) = moves[index]?;
-        let next_moved_too = match moves.get(index + 1) {
-            Some(next) => next.is_some_and(|(next_old, _)| next_old == old + 1),
-            None => old + 1 == earlier.form_spans.len(),
-        };
-        next_moved_too.then_some((earlier, old, delta))
+        let reach = crate::rules::NEIGHBOURS as isize;
+        // Each neighbour is the same block as before, or the text's edge
+        // as before.
+        let neighbours_moved_too = (-reach..=reach).all(|offset| {
+            let new_index = index as isize + offset;
+            let old_index = old as isize + offset;
+            let old_exists = (0..earlier.form_spans.len() as isize).contains(&old_index);
+            if new_index < 0 || new_index >= moves.len() as isize {
+                return !old_exists;
+            }
+            moves[new_index as usize].is_some_and(|(moved_old, _)| moved_old as isize == old_index)
+        });
+        neighbours_moved_too.then_some((earlier, old, delta))
     };
     let mut findings = Vec::new();
     let mut spans = Vec::with_capacity(blocks.len());
@@ -163,7 +171,7 @@ fn check_form(
             index += 1;
         }
         let run = &blocks[run_start..index];
-        let mut found = crate::check_form_run(source, run, blocks.get(index), settings);
+        let mut found = crate::check_form_run(source, blocks, run_start..index, settings);
         found.sort_by_key(|f| f.range.start);
         let mut found = found.into_iter().peekable();
         for position in 0..run.len() {

@@ -62,18 +62,20 @@ impl Article {
     }
 
     /// Extracts the facts again when the edition knows names this article
-    /// does not vouch for itself.
-    pub fn learn_names(&mut self, register: &Register, known: &HashSet<String>) {
+    /// does not vouch for itself (`matcher` finds the `known` names).
+    pub fn learn_names(
+        &mut self,
+        register: &Register,
+        known: &HashSet<String>,
+        matcher: &names::KnownNames,
+    ) {
         let own: HashSet<&str> = self
             .facts
             .mentions
             .iter()
             .map(|m| m.name.as_str())
             .collect();
-        if known
-            .iter()
-            .any(|name| !own.contains(name.as_str()) && self.source.text().contains(name.as_str()))
-        {
+        if matcher.any_in(self.source.text(), |name| own.contains(name)) {
             self.extract_facts(register, known);
         }
     }
@@ -93,10 +95,11 @@ pub fn build_edition(articles: &mut [Article], registers: &[&Register]) -> Editi
         edition.update(article.id.clone(), article.facts.clone());
     }
     let known = edition.vouched_names();
+    let matcher = names::KnownNames::new(&known);
     articles
         .par_iter_mut()
         .zip(registers.par_iter())
-        .for_each(|(article, register)| article.learn_names(register, &known));
+        .for_each(|(article, register)| article.learn_names(register, &known, &matcher));
     for article in articles.iter() {
         edition.update(article.id.clone(), article.facts.clone());
     }
@@ -146,7 +149,8 @@ pub fn check_consistency(
     let document = rules::Document {
         source: &article.source,
         blocks: &article.blocks,
-        following: None,
+        before: &[],
+        after: &[],
         context: Some(&context),
     };
     use rayon::prelude::*;
@@ -220,19 +224,19 @@ pub fn check_form(
     blocks: &[blocks::Block],
     settings: &RuleSettings,
 ) -> Vec<Finding> {
-    check_form_run(source, blocks, None, settings)
+    check_form_run(source, blocks, 0..blocks.len(), settings)
 }
 
-/// The findings of the form rules in a run of a document's blocks, with the
-/// block after the run (rules look one block ahead).
+/// The findings of the form rules in a run of a document's blocks (rules
+/// read up to [`rules::NEIGHBOURS`] blocks either side of it).
 fn check_form_run(
     source: &Source,
     blocks: &[blocks::Block],
-    following: Option<&blocks::Block>,
+    run: std::ops::Range<usize>,
     settings: &RuleSettings,
 ) -> Vec<Finding> {
     use rayon::prelude::*;
-    let pieces = pieces(blocks, PIECE_BYTES);
+    let pieces = pieces(blocks, run, PIECE_BYTES);
     // Rules that segment words run after the others have finished everywhere:
     // the segmenter may still be loading on another thread, and waiting for
     // it must not hold up work that does not need it.
@@ -246,18 +250,11 @@ fn check_form_run(
         if rules.is_empty() {
             continue;
         }
-        if pieces.len() <= 1 {
-            findings.extend(check_piece(source, blocks, following, &rules));
-        } else {
-            let found: Vec<Finding> = pieces
-                .par_iter()
-                .flat_map_iter(|range| {
-                    let following = blocks.get(range.end).or(following);
-                    check_piece(source, &blocks[range.clone()], following, &rules)
-                })
-                .collect();
-            findings.extend(found);
-        }
+        let found: Vec<Finding> = pieces
+            .par_iter()
+            .flat_map_iter(|piece| check_piece(source, blocks, piece.clone(), &rules))
+            .collect();
+        findings.extend(found);
     }
     findings
 }
@@ -265,24 +262,31 @@ fn check_form_run(
 fn check_piece(
     source: &Source,
     blocks: &[blocks::Block],
-    following: Option<&blocks::Block>,
+    piece: std::ops::Range<usize>,
     rules: &[(&'static dyn rules::Rule, Severity)],
 ) -> Vec<Finding> {
+    let before = piece.start.saturating_sub(rules::NEIGHBOURS)..piece.start;
+    let after = piece.end..(piece.end + rules::NEIGHBOURS).min(blocks.len());
     let document = rules::Document {
         source,
-        blocks,
-        following,
+        blocks: &blocks[piece],
+        before: &blocks[before],
+        after: &blocks[after],
         context: None,
     };
     run_rules(&document, rules.iter().copied())
 }
 
-/// Cuts the blocks into runs of about `size` bytes of text.
-fn pieces(blocks: &[blocks::Block], size: usize) -> Vec<std::ops::Range<usize>> {
+/// Cuts a run of blocks into pieces of about `size` bytes of text.
+fn pieces(
+    blocks: &[blocks::Block],
+    run: std::ops::Range<usize>,
+    size: usize,
+) -> Vec<std::ops::Range<usize>> {
     let mut pieces = Vec::new();
-    let mut start = 0;
+    let mut start = run.start;
     let mut bytes = 0;
-    for (index, block) in blocks.iter().enumerate() {
+    for (index, block) in blocks.iter().enumerate().take(run.end).skip(run.start) {
         bytes += block.text.len();
         if bytes >= size {
             pieces.push(start..index + 1);
@@ -290,8 +294,8 @@ fn pieces(blocks: &[blocks::Block], size: usize) -> Vec<std::ops::Range<usize>> 
             bytes = 0;
         }
     }
-    if start < blocks.len() {
-        pieces.push(start..blocks.len());
+    if start < run.end {
+        pieces.push(start..run.end);
     }
     pieces
 }

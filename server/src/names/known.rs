@@ -76,6 +76,31 @@ impl KnownNames {
         longer.or_else(|| self.single.contains(first).then_some(first.len_utf8()))
     }
 
+    /// Whether a name of two or more characters that `already` does not hold
+    /// appears anywhere in `text`, as characters (whether or not it stands
+    /// as a name there): one pass over the text instead of a search per
+    /// name.
+    pub fn any_in(&self, text: &str, already: impl Fn(&str) -> bool) -> bool {
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            let Some(&(_, second)) = chars.peek() else {
+                break;
+            };
+            if !self.pairs.may_contain(c, second) {
+                continue;
+            }
+            let rest = &text[at..];
+            let names = self.by_start.get(&(c, second)).into_iter().flatten();
+            if names
+                .filter(|name| rest.starts_with(name.as_ref() as &str))
+                .any(|name| !already(name))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Appearances of known names, leftmost and then longest first, without
     /// overlaps; unless part of a longer word there (金政 in 黄金政策).
     pub fn find(&self, text: &str) -> Vec<NameHit> {

@@ -955,16 +955,26 @@ fn lists(text: &str, known: &HashSet<String>, found: &mut Found) {
                     evidence: Evidence::List,
                 });
             }
-            // 记者周志方、赵秀娟: reporters are credited, not ranked.
+            // 记者周志方、赵秀娟: reporters are credited, not ranked; names
+            // that did something in turn or each (`…先后进入飞船`, `…分别任`)
+            // are in that order, not in rank.
             let credit = items
                 .first()
                 .is_some_and(|first| ends_with_reporter(&text[..first.start]));
-            if !credit {
+            let in_turn = items.last().is_some_and(|last| {
+                let after = &text[note_end(text, last.end)..];
+                IN_TURN.iter().any(|word| after.starts_with(word))
+            });
+            if !credit && !in_turn {
                 found.lists.push(ListHit { names: items });
             }
         }
     }
 }
+
+/// Words after a list of names that order it by turn or pair it with
+/// another list, not by rank.
+const IN_TURN: &[&str] = &["先后", "依次", "分别", "相继", "轮流", "各自"];
 
 /// Names before a note on who a person is, wherever they stand: a run of
 /// name characters of its own (`，云布龙（蒙古族）`), the end of a run after

@@ -10,6 +10,8 @@ declare_rule! {
     /// 按 GB/T 15835-2011《出版物上数字用法》，阿拉伯数字和西文字母用半角。
     /// 全角字符在检索、统计和排版时都会被当作别的字，`２０２４年` 搜不到 `2024年`。
     ///
+    /// 汉字数字年份里的全角零（`二０００年`）是 `〇` 写错了，归 `number-form`。
+    ///
     /// 修复（安全）：换成半角，每个字符只改形式、不改内容。
     ///
     /// ```text
@@ -47,8 +49,17 @@ impl Rule for FullwidthAlphanumeric {
                     || c == '．'
                         && next.is_some_and(|n| n.is_ascii_digit() || matches!(n, '０'..='９'))
             };
+            // The zeros of a year in Chinese numerals (`二０００年`) stand
+            // for 〇: number-form's, not half-width digits.
+            let years: Vec<_> = super::number_form::chinese_numeral_years(&block.text).collect();
             for run in runs(&block.text, is_fullwidth_alphanumeric, in_number) {
                 let range = run.range;
+                if years
+                    .iter()
+                    .any(|y| y.start <= range.start && range.end <= y.end)
+                {
+                    continue;
+                }
                 let original = &block.text[range.clone()];
                 let converted: String = original.chars().map(half_width).collect();
                 let message = format!("全角字符“{original}”应为半角“{converted}”");

@@ -73,7 +73,11 @@ impl Rule for HalfwidthPunctuation {
                     .iter()
                     .map(|&(_, c)| c)
                     .find(|&c| !is_blank(c));
-                if is_sentence_mark_in_chinese(c, before, after, after_blanks) {
+                // A `?` for a character lost in conversion is missing-glyph's:
+                // a full-width question mark would hide the loss.
+                let lost =
+                    c == '?' && super::missing_glyph::is_lost_character(&text[..offset], after);
+                if !lost && is_sentence_mark_in_chinese(c, before, after, after_blanks) {
                     marks.push((index, c));
                 }
             }

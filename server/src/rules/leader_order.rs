@@ -1,4 +1,5 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::edition::ArticleId;
 use crate::facts::NameList;
 use crate::finding::{Edit, Fix, Related};
 use std::collections::HashMap;
@@ -11,7 +12,9 @@ declare_rule! {
     ///
     /// 党政领导的排名有严格的顺序，报道中列名须按排名先后，排错是政治性差错。
     /// 名册（`copydesk.toml` 的 `[[people]]`）按排名先后登记；没有名册时，
-    /// 以本版其他名单的顺序为参照，提示与多数名单不一致的那一份。
+    /// 以本版其他名单的顺序为参照，提示与其他名单都不一致的那一份；两种顺序都有不止一份
+    /// 名单这样写时（排名有了变动），本版自己定不下来，不提示。
+    /// 后面跟着 `先后`、`依次`、`分别` 的名单写的是先后或对应关系，不是排名，不比较。
     ///
     /// 超过 60 人的名单多是以姓氏笔画为序的委员名录，不按排名，只与名册比较，
     /// 不与其他名单比较。
@@ -35,7 +38,7 @@ impl Rule for LeaderOrder {
         let Some(context) = document.context else {
             return;
         };
-        let orders = PairOrders::of(context.edition);
+        let orders = context.edition.derived(PairOrders::of);
         for list in &context.facts.lists {
             if !check_against_register(document, list, context.register, findings)
                 && is_ranked(list)
@@ -55,37 +58,36 @@ fn is_ranked(list: &NameList) -> bool {
 }
 
 /// For each pair of names, the lists of the edition that write the first
-/// before the second.
-struct PairOrders<'e> {
-    lists: HashMap<(&'e str, &'e str), Vec<(&'e crate::edition::ArticleId, &'e NameList)>>,
+/// before the second (an article and the list's place among its lists),
+/// built once for all the edition's articles.
+#[derive(Default)]
+struct PairOrders {
+    lists: HashMap<(String, String), Vec<(ArticleId, usize)>>,
 }
 
-impl<'e> PairOrders<'e> {
-    fn of(edition: &'e crate::edition::Edition) -> PairOrders<'e> {
-        let mut lists: HashMap<(&str, &str), Vec<_>> = HashMap::new();
+impl PairOrders {
+    fn of(edition: &crate::edition::Edition) -> PairOrders {
+        let mut orders = PairOrders::default();
         for (id, facts) in edition.articles() {
-            for list in facts.lists.iter().filter(|l| is_ranked(l)) {
+            for (index, list) in facts.lists.iter().enumerate().filter(|(_, l)| is_ranked(l)) {
                 for (i, (first, _)) in list.items.iter().enumerate() {
                     // A name listed twice (two people of one name) orders nothing.
                     for (second, _) in list.items[i + 1..].iter().filter(|(n, _)| n != first) {
-                        lists
-                            .entry((first.as_str(), second.as_str()))
+                        orders
+                            .lists
+                            .entry((first.clone(), second.clone()))
                             .or_default()
-                            .push((id, list));
+                            .push((id.clone(), index));
                     }
                 }
             }
         }
-        PairOrders { lists }
+        orders
     }
 
-    fn writing(
-        &self,
-        first: &'e str,
-        second: &'e str,
-    ) -> &[(&'e crate::edition::ArticleId, &'e NameList)] {
+    fn writing(&self, first: &str, second: &str) -> &[(ArticleId, usize)] {
         self.lists
-            .get(&(first, second))
+            .get(&(first.to_owned(), second.to_owned()))
             .map(Vec::as_slice)
             .unwrap_or_default()
     }
@@ -131,11 +133,11 @@ fn check_against_register(
 
 /// Reports a list that orders two names against most other lists of the
 /// edition that name both.
-fn check_against_other_lists<'e>(
+fn check_against_other_lists(
     document: &Document<'_>,
-    list: &'e NameList,
+    list: &NameList,
     context: &super::EditionContext<'_>,
-    orders: &PairOrders<'e>,
+    orders: &PairOrders,
     findings: &mut Findings<'_>,
 ) {
     for (i, (first, _)) in list.items.iter().enumerate() {
@@ -143,10 +145,18 @@ fn check_against_other_lists<'e>(
             // The other lists that agree: all that write this order, less this one.
             let agree = orders.writing(first, second).len().saturating_sub(1);
             let disagree = orders.writing(second, first);
-            // This list is the odd one out only if more lists disagree with
-            // it than agree.
-            if disagree.len() > agree {
-                let (other_id, other) = disagree[0];
+            // This list is the odd one out only if no other list agrees
+            // with it: where several lists write each order, the ranks
+            // changed (or the lists rank different things).
+            if agree == 0 && super::is_slip(1, disagree.len()) {
+                let (other_id, other_index) = &disagree[0];
+                let Some(other) = context
+                    .edition
+                    .facts(other_id)
+                    .and_then(|facts| facts.lists.get(*other_index))
+                else {
+                    continue;
+                };
                 let message = format!(
                     "名单排序与本版其他 {} 份名单不一致：别处“{second}”排在“{first}”之前",
                     disagree.len()

@@ -64,14 +64,22 @@ impl RuleInfo {
     }
 }
 
+/// How many blocks on either side of the blocks it checks a form rule may
+/// read: a quotation may run over a few lines of verse.
+pub const NEIGHBOURS: usize = 4;
+
 /// The document a rule reads: for a form rule, all of it or, for a large
-/// document checked in parallel pieces, one piece; for a consistency rule,
-/// all of it with its facts and the edition.
+/// document checked in parallel pieces (or again after an edit), a run of its
+/// blocks with up to [`NEIGHBOURS`] blocks on either side; for a consistency
+/// rule, all of it with its facts and the edition.
 pub struct Document<'a> {
     pub source: &'a Source,
+    /// The blocks to report on.
     pub blocks: &'a [Block],
-    /// The block after the last of `blocks`, for rules that look ahead.
-    pub following: Option<&'a Block>,
+    /// The blocks just before and just after `blocks`, read but not
+    /// reported on.
+    pub before: &'a [Block],
+    pub after: &'a [Block],
     pub context: Option<&'a EditionContext<'a>>,
 }
 
@@ -84,16 +92,34 @@ pub struct EditionContext<'a> {
 }
 
 impl Document<'_> {
+    /// The block `offset` blocks from `blocks[index]` (before it when
+    /// negative), within [`NEIGHBOURS`] of the blocks checked.
+    pub fn block_near(&self, index: usize, offset: isize) -> Option<&Block> {
+        let at = index as isize + offset;
+        if at < 0 {
+            let back = (-at) as usize;
+            self.before.len().checked_sub(back).map(|i| &self.before[i])
+        } else if (at as usize) < self.blocks.len() {
+            Some(&self.blocks[at as usize])
+        } else {
+            self.after.get(at as usize - self.blocks.len())
+        }
+    }
+
     /// The block after `blocks[index]`.
     pub fn next_block(&self, index: usize) -> Option<&Block> {
-        self.blocks
-            .get(index + 1)
-            .or(if index + 1 == self.blocks.len() {
-                self.following
-            } else {
-                None
-            })
+        self.block_near(index, 1)
     }
+}
+
+/// Whether, without a register to settle it, a form that `mine` articles of
+/// the edition use is a slip beside another that `theirs` articles use: a
+/// writer's own, in one article, beside a form others use too. Forms that
+/// several articles each use are both the edition's own (a post that changed
+/// hands, a formula quoted in two orders): only the register can choose
+/// between them.
+pub fn is_slip(mine: usize, theirs: usize) -> bool {
+    mine == 1 && theirs >= 1
 }
 
 pub trait Rule: Sync {

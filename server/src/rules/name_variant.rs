@@ -1,5 +1,4 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
-use crate::facts::NameList;
 use crate::finding::{Edit, Fix, Related};
 use crate::names::is_chinese_name;
 use pinyin::ToPinyinMulti;
@@ -15,9 +14,10 @@ declare_rule! {
     /// 带进来的错误。名册（`copydesk.toml` 的 `[[people]]`）里登记过的写法最可信；
     /// 没有名册时，以本版出现多的写法为准。
     ///
-    /// 两个真实的人也可能名字相近（`张伟` 与 `张炜`）。所以只在姓相同、只差一个字、
-    /// 且少见的写法明显少于常见写法时才提示，并在消息里说明有多确定：名册登记过、
-    /// 职务相同或同在一份名单里时“较确定”，否则“可能”。
+    /// 两个真实的人也可能名字相近（`张伟` 与 `张炜`），一版里人又很多。所以只在姓相同、
+    /// 只差一个字、少见的写法只出现一次、而常见的写法是名册登记的，或在同一篇稿子里，
+    /// 或职务相同、同在一份名单里时才提示，并在消息里说明有多确定：名册登记过、
+    /// 职务相同或同在一份名单里时“较确定”，只是同在一篇稿子里时“可能”。
     ///
     /// 只比较以姓氏开头的中文人名；外国人名的译名（`布什`、`布赫` 是两个人）和
     /// 带 `·` 的人名不比较。
@@ -136,8 +136,72 @@ fn blots(name: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// A spelling in the edition: (name, mentions, registered).
+/// A candidate for the right spelling of a rare one: (name, mentions,
+/// registered).
 type Candidate<'a> = (&'a str, usize, bool);
+
+/// What the edition says about its spellings, built once for all its
+/// articles: how often each name is mentioned and in how many articles,
+/// the names by each spelling with one character past the surname blotted
+/// out (张?环, 张群?: the only candidates for a variant of one another), and
+/// the lists that hold each name.
+#[derive(Default)]
+struct Spellings {
+    counts: HashMap<String, (usize, usize)>,
+    by_blot: HashMap<String, Vec<(String, usize)>>,
+    neighbours: HashMap<String, HashSet<String>>,
+}
+
+impl Spellings {
+    fn of(edition: &crate::edition::Edition) -> Spellings {
+        let mut spellings = Spellings::default();
+        for (_, facts) in edition.articles() {
+            let mut seen_here: HashSet<&str> = HashSet::new();
+            for mention in &facts.mentions {
+                let counts = spellings.counts.entry(mention.name.clone()).or_default();
+                counts.0 += 1;
+                if seen_here.insert(&mention.name) {
+                    counts.1 += 1;
+                }
+            }
+            for list in &facts.lists {
+                for (name, _) in &list.items {
+                    let neighbours = spellings.neighbours.entry(name.clone()).or_default();
+                    neighbours.extend(
+                        list.items
+                            .iter()
+                            .map(|(n, _)| n)
+                            .filter(|n| *n != name)
+                            .cloned(),
+                    );
+                }
+            }
+        }
+        for (name, &(count, _)) in &spellings.counts {
+            for blot in blots(name) {
+                spellings
+                    .by_blot
+                    .entry(blot)
+                    .or_default()
+                    .push((name.clone(), count));
+            }
+        }
+        // The most mentioned first: a rare spelling reads each bucket only
+        // as far as names twice as common as it.
+        for bucket in spellings.by_blot.values_mut() {
+            bucket.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        }
+        spellings
+    }
+
+    fn mentions(&self, name: &str) -> usize {
+        self.counts.get(name).map_or(0, |c| c.0)
+    }
+
+    fn articles(&self, name: &str) -> usize {
+        self.counts.get(name).map_or(0, |c| c.1)
+    }
+}
 
 impl Rule for NameVariant {
     fn info(&self) -> &'static RuleInfo {
@@ -148,7 +212,7 @@ impl Rule for NameVariant {
         let Some(context) = document.context else {
             return;
         };
-        let counts = context.edition.name_counts();
+        let edition = context.edition.derived(Spellings::of);
         let registered: HashSet<&str> = context
             .register
             .people
@@ -162,47 +226,31 @@ impl Rule for NameVariant {
             .map(|m| m.name.as_str())
             .filter(|name| is_chinese_name(name))
             .collect();
-        // Names by each spelling with one character past the surname blotted
-        // out (张?环, 张群?), each with its count and whether the register has
-        // it: the only candidates for a variant of one another.
-        let mut by_blot: HashMap<String, Vec<Candidate<'_>>> = HashMap::new();
-        let all = counts
-            .iter()
-            .map(|(&name, &count)| (name, count, registered.contains(name)))
-            .chain(
-                registered
-                    .iter()
-                    .filter(|n| !counts.contains_key(**n))
-                    .map(|&name| (name, 0, true)),
-            );
-        for entry in all {
-            for blot in blots(entry.0) {
-                by_blot.entry(blot).or_default().push(entry);
-            }
-        }
-        // Registered names first, then the most mentioned: a rare spelling
-        // reads each bucket only as far as names twice as common as it.
-        for bucket in by_blot.values_mut() {
-            bucket.sort_by_key(|&(_, count, registered)| (!registered, std::cmp::Reverse(count)));
-        }
-        let lists_of = lists_by_name(context);
         // This document's mentions by name, gathered at the first finding.
         let mut own_mentions = None;
-        for rare in own {
+        for &rare in &own {
             if registered.contains(rare) {
                 continue;
             }
-            let rare_count = counts.get(rare).copied().unwrap_or(0);
+            let rare_count = edition.mentions(rare);
             let mut best: Option<(&str, usize, &str)> = None;
-            let buckets = blots(rare).filter_map(|blot| by_blot.get(&blot));
-            let candidates = buckets.flat_map(|bucket| {
-                bucket
-                    .iter()
-                    .take_while(|&&(_, common_count, is_registered)| {
-                        is_registered || common_count >= 2 * rare_count
-                    })
-            });
-            for &(common, common_count, is_registered) in candidates {
+            let blotted: Vec<String> = blots(rare).collect();
+            let from_edition = blotted
+                .iter()
+                .filter_map(|blot| edition.by_blot.get(blot))
+                .flat_map(|bucket| {
+                    bucket
+                        .iter()
+                        .take_while(|(_, count)| *count >= 2 * rare_count)
+                        .map(|(name, count)| {
+                            (name.as_str(), *count, registered.contains(name.as_str()))
+                        })
+                });
+            let from_register = registered
+                .iter()
+                .map(|&name| (name, edition.mentions(name), true));
+            let candidates: Vec<Candidate<'_>> = from_edition.chain(from_register).collect();
+            for (common, common_count, is_registered) in candidates {
                 if common == rare {
                     continue;
                 }
@@ -210,12 +258,14 @@ impl Rule for NameVariant {
                     continue;
                 };
                 let Some(why) = confusion(a, b) else { continue };
-                // Two real people may have near names (张伟, 张炜): without the
-                // register, a spelling must be common, or share a post or a
-                // list with the rare one, to be taken as the right one.
+                // Two real people may have near names (张伟, 张炜), and an
+                // edition names many people: without the register, the rare
+                // spelling must be a slip (one article's) beside one in the
+                // same article, or one with the same post or in the same list.
                 let vouched = is_registered
-                    || common_count >= 3
-                    || common_count >= 2 && shares_context(context, &lists_of, rare, common);
+                    || super::is_slip(edition.articles(rare), edition.articles(common))
+                        && (own.contains(common)
+                            || shares_context(context, &edition, rare, common));
                 // The likeliest: more mentions, then the usual reading of the
                 // character shared (彦 is read pan only rarely), then the
                 // first in order, so that the choice does not depend on
@@ -238,13 +288,12 @@ impl Rule for NameVariant {
             let Some((common, common_count, why)) = best else {
                 continue;
             };
-            let certainty = if registered.contains(common)
-                || shares_context(context, &lists_of, rare, common)
-            {
-                "较确定"
-            } else {
-                "可能"
-            };
+            let certainty =
+                if registered.contains(common) || shares_context(context, &edition, rare, common) {
+                    "较确定"
+                } else {
+                    "可能"
+                };
             let where_common = if registered.contains(common) {
                 "名册登记的写法".to_owned()
             } else {
@@ -288,25 +337,10 @@ impl Rule for NameVariant {
     }
 }
 
-/// For each name, the lists of the edition that hold it.
-fn lists_by_name<'e>(context: &super::EditionContext<'e>) -> HashMap<&'e str, Vec<&'e NameList>> {
-    let mut lists: HashMap<&str, Vec<&NameList>> = HashMap::new();
-    for list in context
-        .edition
-        .articles()
-        .flat_map(|(_, facts)| facts.lists.iter())
-    {
-        for (name, _) in &list.items {
-            lists.entry(name.as_str()).or_default().push(list);
-        }
-    }
-    lists
-}
-
 /// Whether two names share a post or stand in lists with the same people.
 fn shares_context(
     context: &super::EditionContext<'_>,
-    lists_of: &HashMap<&str, Vec<&NameList>>,
+    edition: &Spellings,
     a: &str,
     b: &str,
 ) -> bool {
@@ -320,14 +354,8 @@ fn shares_context(
     if !posts(a).is_disjoint(&posts(b)) {
         return true;
     }
-    let neighbours = |name: &str| -> HashSet<&str> {
-        lists_of
-            .get(name)
-            .into_iter()
-            .flatten()
-            .flat_map(|list| list.items.iter().map(|(n, _)| n.as_str()))
-            .filter(|n| *n != name)
-            .collect()
-    };
-    !neighbours(a).is_disjoint(&neighbours(b))
+    match (edition.neighbours.get(a), edition.neighbours.get(b)) {
+        (Some(x), Some(y)) => !x.is_disjoint(y),
+        _ => false,
+    }
 }

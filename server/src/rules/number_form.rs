@@ -4,14 +4,15 @@ use crate::finding::Fix;
 declare_rule! {
     /// # number-form
     ///
-    /// 汉字数字的年份里，零写成了 `○`（几何图形圆圈 U+25CB）、`零`、拉丁字母 `O` 或阿拉伯数字 `0`。
+    /// 汉字数字的年份里，零写成了 `○`（几何图形圆圈 U+25CB）、`零`、拉丁字母 `O`
+    /// 或阿拉伯数字 `0`（半角、全角都算：`二０００年`）。
     ///
     /// GB/T 15835-2011《出版物上数字用法》规定，汉字数字里的“零”在年份这类
     /// 数字串中写作 `〇`（U+3007，是汉字），如 `二〇〇一年`。`○` 是图形符号，
     /// 字体、字宽和检索都与 `〇` 不同；`二零二四年`、`一九九O年` 也不合规范。
     ///
     /// 修复：把年份里的零换成 `〇`。`○` 换 `〇` 只是改字形，是安全修复；
-    /// `零`、`O`、`0` 是别的字符，作为建议由编辑确认。
+    /// `零`、`O`、`0`、`０` 是别的字符，作为建议由编辑确认。
     ///
     /// ```text
     /// 错：二○○一年　二零二四年　一九九O年
@@ -20,19 +21,26 @@ declare_rule! {
     NumberForm { id: "number-form", severity: Warning, family: Form }
 }
 
-/// Years written in numerals and 年: the four numerals before each 年 (zeros
-/// written any way, which the rule then looks at).
-fn chinese_numeral_years(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let is_numeral = |c: char| "〇○零一二三四五六七八九Oo0".contains(c);
+/// Years written in Chinese numerals and 年: the four numerals before each
+/// 年, with at least one of 一 to 九 among them, and zeros written any way
+/// (which the rule then looks at). Every zero of such a year is this rule's,
+/// full-width digits too (`二０００年`): `fullwidth-alphanumeric` leaves them.
+pub(super) fn chinese_numeral_years(
+    text: &str,
+) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    let is_numeral = |c: char| "〇○零一二三四五六七八九Oo0０ＯｏΟ".contains(c);
     crate::chars::find_all(text, "年").filter_map(move |year| {
         let numerals = text[..year].char_indices().rev().take(4);
         let (start, _) = numerals.filter(|&(_, c)| is_numeral(c)).nth(3)?;
-        Some(start..year)
+        let numeral = &text[start..year];
+        numeral
+            .contains(|c| "一二三四五六七八九".contains(c))
+            .then_some(start..year)
     })
 }
 
 fn is_wrong_zero(c: char) -> bool {
-    matches!(c, '○' | '零' | 'O' | 'o' | '0')
+    matches!(c, '○' | '零' | 'O' | 'o' | '0' | '０' | 'Ｏ' | 'ｏ' | 'Ο')
 }
 
 impl Rule for NumberForm {
@@ -45,8 +53,7 @@ impl Rule for NumberForm {
             let text = &block.text;
             for numeral_range in chinese_numeral_years(text) {
                 let numeral = &text[numeral_range.clone()];
-                let has_chinese_digit = numeral.chars().any(|c| "一二三四五六七八九".contains(c));
-                if !has_chinese_digit || !numeral.chars().any(is_wrong_zero) {
+                if !numeral.chars().any(is_wrong_zero) {
                     continue;
                 }
                 let range = numeral_range;

@@ -1,7 +1,7 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
-use crate::facts::{TermUse, term_counts};
+use crate::edition::ArticleId;
 use crate::finding::{Edit, Fix, Related};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 declare_rule! {
     /// # term-variant
@@ -13,7 +13,11 @@ declare_rule! {
     /// 政策提法要全版统一，读者看到两种写法会以为是两件事。只查容易颠倒的并列式
     /// 缩略语；`经济发展` 与 `发展经济` 这类本来就都成立的语序不查。
     ///
-    /// 以名册的首选写法为准；没有名册时，以本版用得多的写法为准。
+    /// 以名册的首选写法为准；没有名册时，以本版用得多的写法为准，提示只用了一次的另一种写法；
+    /// 两种写法都用了不止一次时，本版自己定不下来（`国际国内` 与 `国内国际` 各有固定搭配），
+    /// 不提示，可在名册里定下首选。中国与别国并称时按谁在说话排先后（`中德合作`、`德中合作`），
+    /// 也不查；三项并列（`做强做优做大`）不是两项颠倒；引号里的话是说话人的原话、书名号里是
+    /// 作品的原名，不改。
     ///
     /// 修复（建议）：改为首选或通用的写法。
     ///
@@ -33,31 +37,31 @@ impl Rule for TermVariant {
         let Some(context) = document.context else {
             return;
         };
-        let all_uses: Vec<(&crate::edition::ArticleId, &TermUse)> = context
-            .edition
-            .articles()
-            .flat_map(|(id, facts)| facts.terms.iter().map(move |t| (id, t)))
-            .collect();
-        let counts = term_counts(all_uses.iter().map(|(_, t)| *t));
-        // Per term and form, where the edition first uses it: the dominant
-        // form on a tie, and the related place of a finding.
-        let mut first_use: HashMap<(&str, &str), (usize, &crate::edition::ArticleId, &TermUse)> =
-            HashMap::new();
-        for (order, (id, term)) in all_uses.iter().enumerate() {
-            first_use
-                .entry((&term.key, &term.text))
-                .or_insert((order, id, term));
-        }
+        let index = context.edition.derived(TermForms::of);
         for term in &context.facts.terms {
-            let Some(forms) = counts.get(term.key.as_str()) else {
+            let Some(forms) = index.forms.get(&term.key) else {
                 continue;
             };
             let preferred: &str = match &term.preferred {
                 Some(preferred) => preferred,
-                None if forms.len() >= 2 => dominant_form(forms, &first_use, &term.key),
+                None if forms.len() >= 2 => dominant_form(forms),
                 None => continue,
             };
             if term.text == preferred {
+                continue;
+            }
+            let Some(mine) = forms.get(&term.text) else {
+                continue;
+            };
+            // The register's preferred form may be used nowhere yet.
+            let theirs = forms.get(preferred);
+            let theirs_articles = theirs.map_or(0, |t| t.articles);
+            if term.preferred.is_none() && !super::is_slip(mine.articles, theirs_articles) {
+                continue;
+            }
+            // A quotation is the speaker's wording, a title the work's: the
+            // desk does not unify them.
+            if is_quoted(document.source.text(), term.range.start) {
                 continue;
             }
             let message = match &term.preferred {
@@ -65,14 +69,14 @@ impl Rule for TermVariant {
                 None => format!(
                     "“{}”与“{preferred}”是同一说法的两种写法，本版多用“{preferred}”（{} 次）",
                     term.text,
-                    forms.get(preferred).copied().unwrap_or(0)
+                    theirs.map_or(0, |t| t.uses)
                 ),
             };
-            let related = first_use
-                .get(&(term.key.as_str(), preferred))
-                .map(|&(_, id, t)| Related {
-                    document: (id != context.id).then(|| id.clone()),
-                    range: t.range.clone(),
+            let related = theirs
+                .and_then(|t| t.first.as_ref())
+                .map(|(id, range)| Related {
+                    document: (*id != *context.id).then(|| id.clone()),
+                    range: range.clone(),
                     message: format!("这里写作“{preferred}”"),
                 });
             let fixable =
@@ -94,24 +98,66 @@ impl Rule for TermVariant {
     }
 }
 
-type FirstUses<'a> =
-    HashMap<(&'a str, &'a str), (usize, &'a crate::edition::ArticleId, &'a TermUse)>;
+/// How the edition writes each term: every form, how often, in how many
+/// articles, and where first.
+#[derive(Default)]
+struct TermForms {
+    forms: HashMap<String, BTreeMap<String, FormUse>>,
+}
+
+#[derive(Default)]
+struct FormUse {
+    uses: usize,
+    articles: usize,
+    /// The edition's first use: its order among all uses, article and range.
+    order: usize,
+    first: Option<(ArticleId, std::ops::Range<usize>)>,
+}
+
+impl TermForms {
+    fn of(edition: &crate::edition::Edition) -> TermForms {
+        let mut index = TermForms::default();
+        let mut order = 0;
+        for (id, facts) in edition.articles() {
+            let mut seen_here: HashSet<(&str, &str)> = HashSet::new();
+            for term in &facts.terms {
+                let form = index
+                    .forms
+                    .entry(term.key.clone())
+                    .or_default()
+                    .entry(term.text.clone())
+                    .or_default();
+                form.uses += 1;
+                if form.first.is_none() {
+                    form.first = Some((id.clone(), term.range.clone()));
+                    form.order = order;
+                }
+                if seen_here.insert((&term.key, &term.text)) {
+                    form.articles += 1;
+                }
+                order += 1;
+            }
+        }
+        index
+    }
+}
+
+/// Whether an offset lies inside a quotation or a title of its paragraph.
+fn is_quoted(text: &str, offset: usize) -> bool {
+    let paragraph_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[paragraph_start..offset];
+    let depth = |open: char, close: char| {
+        before.chars().filter(|&c| c == open).count()
+            > before.chars().filter(|&c| c == close).count()
+    };
+    depth('“', '”') || depth('《', '》')
+}
 
 /// The form used most; on a tie, the one the edition uses first.
-fn dominant_form<'a>(
-    forms: &std::collections::BTreeMap<&'a str, usize>,
-    first_use: &FirstUses<'a>,
-    key: &str,
-) -> &'a str {
-    let most = forms.values().copied().max().unwrap_or(0);
+fn dominant_form(forms: &BTreeMap<String, FormUse>) -> &str {
     forms
         .iter()
-        .filter(|(_, count)| **count == most)
-        .map(|(form, _)| *form)
-        .min_by_key(|form| {
-            first_use
-                .get(&(key, *form))
-                .map_or(usize::MAX, |&(order, _, _)| order)
-        })
+        .max_by_key(|(_, form)| (form.uses, std::cmp::Reverse(form.order)))
+        .map(|(text, _)| text.as_str())
         .unwrap_or_default()
 }

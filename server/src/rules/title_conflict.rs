@@ -2,7 +2,7 @@ use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::facts::Title;
 use crate::finding::{Edit, Fix, Related};
 use crate::names::{is_full_name, is_post};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 declare_rule! {
     /// # title-conflict
@@ -13,7 +13,9 @@ declare_rule! {
     /// 职务写错，尤其是“正”“副”颠倒，是见报后必须更正的差错。同一人同时担任几个职务是
     /// 常事（`市委副书记、市长张群环`），不算矛盾；注明“原”“前”的是过去的职务，也不算。
     ///
-    /// 判断以名册为准；没有名册时，以本版多数稿件的写法为准，提示少数的写法。
+    /// 判断以名册为准；没有名册时，以本版多数稿件的写法为准，提示只出现一次的少数写法；
+    /// 两种写法都出现不止一次时（职务有了变动，或本是两个职务），本版自己定不下来，
+    /// 不提示，可在名册里登记。注明“时任”“曾任”的也是过去的职务。
     ///
     /// 修复（建议）：改为名册里的或本版通用的职务，须编辑核实。
     ///
@@ -54,31 +56,55 @@ fn contradicts(a: &Title, b: &Title) -> bool {
 }
 
 /// One spelling of a person's current title across the edition: where it
-/// first appears and how often.
-struct Spelling<'a> {
-    article: &'a crate::edition::ArticleId,
-    first: &'a Title,
+/// first appears, how often, and in how many articles.
+struct Spelling {
+    article: crate::edition::ArticleId,
+    first: Title,
     count: usize,
+    articles: usize,
 }
 
-fn spellings<'a>(
-    titles: impl Iterator<Item = (&'a crate::edition::ArticleId, &'a Title)>,
-) -> Vec<Spelling<'a>> {
-    let mut spellings: Vec<Spelling<'a>> = Vec::new();
-    for (article, title) in titles.filter(|(_, t)| !t.former && is_post(t.post)) {
-        match spellings
-            .iter_mut()
-            .find(|s| s.first.text == title.text && s.first.post == title.post)
-        {
-            Some(spelling) => spelling.count += 1,
-            None => spellings.push(Spelling {
-                article,
-                first: title,
-                count: 1,
-            }),
+/// Every person's current titles by spelling, built once for all the
+/// edition's articles: a frequent name's titles would otherwise be read
+/// again for each article that names the person.
+#[derive(Default)]
+struct TitleSpellings {
+    by_name: HashMap<String, Vec<Spelling>>,
+}
+
+impl TitleSpellings {
+    fn of(edition: &crate::edition::Edition) -> TitleSpellings {
+        let mut spellings = TitleSpellings::default();
+        let mut places: HashMap<(&str, &str, &str), usize> = HashMap::new();
+        for (article, facts) in edition.articles() {
+            let mut seen_here: HashSet<(&str, &str, &str)> = HashSet::new();
+            for mention in &facts.mentions {
+                for title in mention
+                    .titles
+                    .iter()
+                    .filter(|t| !t.former && is_post(t.post))
+                {
+                    let key = (mention.name.as_str(), title.text.as_str(), title.post);
+                    let of_name = spellings.by_name.entry(mention.name.clone()).or_default();
+                    let index = *places.entry(key).or_insert_with(|| {
+                        of_name.push(Spelling {
+                            article: article.clone(),
+                            first: title.clone(),
+                            count: 0,
+                            articles: 0,
+                        });
+                        of_name.len() - 1
+                    });
+                    let spelling = &mut of_name[index];
+                    spelling.count += 1;
+                    if seen_here.insert(key) {
+                        spelling.articles += 1;
+                    }
+                }
+            }
         }
+        spellings
     }
-    spellings
 }
 
 impl Rule for TitleConflict {
@@ -90,10 +116,7 @@ impl Rule for TitleConflict {
         let Some(context) = document.context else {
             return;
         };
-        // Every current title of each person named here, read once per
-        // person and counted by spelling: a frequent name would otherwise be
-        // re-read per mention, and compared title against title.
-        let mut seen: HashMap<&str, Vec<Spelling<'_>>> = HashMap::new();
+        let edition_spellings = context.edition.derived(TitleSpellings::of);
         for mention in context
             .facts
             .mentions
@@ -110,27 +133,30 @@ impl Rule for TitleConflict {
                     check_against_register(findings, &mention.name, title, &person.titles);
                     continue;
                 }
-                let spellings = seen
-                    .entry(&mention.name)
-                    .or_insert_with(|| spellings(context.edition.titles_of(&mention.name)));
-                let mut others = spellings.iter().filter(|s| contradicts(title, s.first));
-                let Some(&Spelling {
-                    article: other_id,
-                    first: other,
-                    count,
-                }) = others.next()
-                else {
+                let Some(spellings) = edition_spellings.by_name.get(&mention.name) else {
                     continue;
                 };
-                let theirs = count + others.map(|s| s.count).sum::<usize>();
-                let mine: usize = spellings
+                let others: Vec<&Spelling> = spellings
+                    .iter()
+                    .filter(|s| contradicts(title, &s.first))
+                    .collect();
+                let Some(first_other) = others.first() else {
+                    continue;
+                };
+                let (other_id, other) = (&first_other.article, &first_other.first);
+                let theirs: usize = others.iter().map(|s| s.count).sum();
+                let mine_spellings: Vec<&Spelling> = spellings
                     .iter()
                     .filter(|s| s.first.post == title.post)
-                    .map(|s| s.count)
-                    .sum();
-                // The minority is flagged; on a tie, the deputy form, since
+                    .collect();
+                let mine: usize = mine_spellings.iter().map(|s| s.count).sum();
+                // Articles, counted per spelling: an article with two of them
+                // counts twice, which only makes a slip less likely.
+                let articles = |of: &[&Spelling]| of.iter().map(|s| s.articles).sum::<usize>();
+                // A slip is flagged; on a tie, the deputy form, since
                 // promoting someone in print is the costlier mistake to leave.
-                let flagged = mine < theirs || mine == theirs && !is_deputy(title.post);
+                let flagged = super::is_slip(articles(&mine_spellings), articles(&others))
+                    && (mine < theirs || mine == theirs && !is_deputy(title.post));
                 if !flagged {
                     continue;
                 }

@@ -1,5 +1,6 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::blocks::{Block, BlockKind};
+use crate::conventions::item_marker_len;
 
 declare_rule! {
     /// # unpaired-mark
@@ -71,44 +72,133 @@ impl Rule for UnpairedMark {
     }
 
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
-        let blocks = document.blocks;
-        for (index, block) in blocks.iter().enumerate() {
+        // What each block leaves unpaired, the neighbours' too, with a
+        // neighbour that is not there as `None`.
+        let reach = super::NEIGHBOURS;
+        let missing = reach - document.before.len();
+        let mut leftovers: Vec<Option<Leftover>> = std::iter::repeat_with(|| None)
+            .take(missing)
+            .chain(document.before.iter().map(|b| Some(unpaired_in(b, None))))
+            .collect();
+        for block in document.blocks {
+            leftovers.push(Some(unpaired_in(block, Some(findings))));
+        }
+        leftovers.extend(document.after.iter().map(|b| Some(unpaired_in(b, None))));
+        let leftover = |index: usize, offset: isize| {
+            let at = (index + reach).checked_add_signed(offset)?;
+            leftovers.get(at).and_then(Option::as_ref)
+        };
+        for (index, block) in document.blocks.iter().enumerate() {
             let next_paragraph_reopens_quote = document.next_block(index).is_some_and(|next| {
-                next.kind == BlockKind::Paragraph && next.text.starts_with('“')
+                // Whatever the layout took the next line for: a short
+                // line of a quoted list reads like a headline.
+                next.kind != BlockKind::Byline && next.text.starts_with('“')
             });
-            check_block(block, next_paragraph_reopens_quote, findings);
+            let Some(mine) = leftover(index, 0) else {
+                continue;
+            };
+            for &(offset, mark) in &mine.unclosed {
+                if mark == '“' && next_paragraph_reopens_quote {
+                    continue;
+                }
+                let closer = closer_of(mark).unwrap_or(mark);
+                if !paired_nearby(|step| leftover(index, step), 1, mark, closer) {
+                    report_unclosed(block, offset, mark, findings);
+                }
+            }
+            for &(offset, mark) in &mine.unopened {
+                let opener = opener_of(mark).unwrap_or(mark);
+                if !paired_nearby(|step| leftover(index, -step), 1, mark, opener) {
+                    let range = offset..offset + mark.len_utf8();
+                    let message = format!("{}前面没有与之配对的{}", name(mark), name(opener));
+                    findings.at(block, range, message);
+                }
+            }
         }
     }
 }
 
-fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>) {
+/// The marks a block leaves open at its end and those it closes without
+/// having opened them.
+#[derive(Debug, Default)]
+struct Leftover {
+    unclosed: Vec<(usize, char)>,
+    unopened: Vec<(usize, char)>,
+    /// Every mark of a pair the block holds, paired or not.
+    marks: Vec<char>,
+}
+
+/// Whether the other half of `mark` stands unpaired in one of the next
+/// blocks (or the previous ones: `leftover` says which), with nothing of
+/// `mark`'s own kind left unpaired in between: a quotation over lines of
+/// verse, a sentence split over two lines, a note that the layout broke.
+fn paired_nearby<'a>(
+    leftover: impl Fn(isize) -> Option<&'a Leftover>,
+    first_step: isize,
+    mark: char,
+    other_half: char,
+) -> bool {
+    for step in first_step..=super::NEIGHBOURS as isize {
+        let Some(block) = leftover(step) else {
+            return false;
+        };
+        let unpaired = || block.unclosed.iter().chain(&block.unopened);
+        if unpaired().any(|&(_, m)| m == other_half) {
+            return true;
+        }
+        // A block between with marks of this kind of its own is no line of
+        // the same quotation.
+        if block.marks.contains(&mark) || block.marks.contains(&other_half) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Reads a block's pairs; reports what is wrong inside it (a quote closed
+/// with an opening mark, a quote nested in a quote) when given `findings`,
+/// and gives back what it leaves unpaired.
+fn unpaired_in(block: &Block, mut findings: Option<&mut Findings<'_>>) -> Leftover {
     let text = &block.text;
     let mut open: Vec<(usize, char)> = Vec::new();
+    let mut leftover = Leftover::default();
     // `“` opened inside an open `“`: (inner, outer).
     let mut nested: Vec<(usize, usize)> = Vec::new();
     let mut previous: Option<char> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((offset, c)) = chars.next() {
         let next = chars.peek().map(|&(_, c)| c);
+        if (closer_of(c).is_some() || opener_of(c).is_some()) && !leftover.marks.contains(&c) {
+            leftover.marks.push(c);
+        }
         if closer_of(c).is_some() {
             if c == '“'
                 && let Some(position) = open.iter().rposition(|&(_, o)| o == '“')
             {
                 let outer = open[position].0;
+                let after = &text[offset + c.len_utf8()..];
+                // `：“（一）…；“（二）…。”`: a quoted list opens each item
+                // with a quote and closes once, as quoted paragraphs do.
+                if item_marker_len(after).is_some() {
+                    open.remove(position);
+                    open.push((offset, c));
+                    previous = Some(c);
+                    continue;
+                }
                 let quoted = &text[outer + '“'.len_utf8()..offset];
                 // `“楹联一条街“在…`: a short quote closed with an opening mark;
                 // a quote nested by mistake (`“…“定心丸”…”`) closes next.
-                let next_quote = text[offset + c.len_utf8()..]
-                    .chars()
-                    .find(|&q| q == '“' || q == '”');
+                let next_quote = after.chars().find(|&q| q == '“' || q == '”');
                 let closes_by_mistake = next_quote != Some('”')
                     && quoted.chars().count() <= 20
                     && !quoted.contains(['，', '。', '！', '？', '；', '：', '、']);
                 if closes_by_mistake {
-                    let range = offset..offset + c.len_utf8();
-                    let message =
-                        "此处疑应为后引号：前引号之后又出现前引号，引语没有闭合".to_owned();
-                    findings.at(block, range, message);
+                    if let Some(findings) = findings.as_deref_mut() {
+                        let range = offset..offset + c.len_utf8();
+                        let message =
+                            "此处疑应为后引号：前引号之后又出现前引号，引语没有闭合".to_owned();
+                        findings.at(block, range, message);
+                    }
                     open.remove(position);
                     previous = Some(c);
                     continue;
@@ -123,44 +213,42 @@ fn check_block(block: &Block, quote_continues: bool, findings: &mut Findings<'_>
                     || next.is_some_and(|n| n.is_ascii_digit() || matches!(n, '０'..='９')));
             match open.iter().rposition(|&(_, o)| o == wanted) {
                 Some(position) => {
+                    // Marks opened inside what this closes stay unclosed
+                    // for good.
                     for (unclosed, mark) in open.drain(position + 1..).collect::<Vec<_>>() {
-                        report_unclosed(block, unclosed, mark, findings);
+                        if let Some(findings) = findings.as_deref_mut() {
+                            report_unclosed(block, unclosed, mark, findings);
+                        }
                     }
                     open.pop();
                 }
                 None if is_apostrophe => {}
-                None => {
-                    let range = offset..offset + c.len_utf8();
-                    let message = format!("{}前面没有与之配对的{}", name(c), name(wanted));
-                    findings.at(block, range, message);
-                }
+                None => leftover.unopened.push((offset, c)),
             }
         }
         previous = Some(c);
     }
     let still_open = |offset: usize| open.iter().any(|&(o, _)| o == offset);
-    for &(inner, outer) in nested.iter().filter(|&&(inner, _)| !still_open(inner)) {
-        let inner_range = inner..inner + '“'.len_utf8();
-        let outer_range = block.source_range(outer..outer + '“'.len_utf8());
-        findings
-            .at(
-                block,
-                inner_range,
-                "引号嵌套有误：双引号里的引语应用单引号‘’".to_owned(),
-            )
-            .related
-            .push(crate::finding::Related {
-                document: None,
-                range: outer_range,
-                message: "外层的双引号从这里开始".to_owned(),
-            });
-    }
-    for &(offset, mark) in &open {
-        if mark == '“' && quote_continues {
-            continue;
+    if let Some(findings) = findings {
+        for &(inner, outer) in nested.iter().filter(|&&(inner, _)| !still_open(inner)) {
+            let inner_range = inner..inner + '“'.len_utf8();
+            let outer_range = block.source_range(outer..outer + '“'.len_utf8());
+            findings
+                .at(
+                    block,
+                    inner_range,
+                    "引号嵌套有误：双引号里的引语应用单引号‘’".to_owned(),
+                )
+                .related
+                .push(crate::finding::Related {
+                    document: None,
+                    range: outer_range,
+                    message: "外层的双引号从这里开始".to_owned(),
+                });
         }
-        report_unclosed(block, offset, mark, findings);
     }
+    leftover.unclosed.extend(open);
+    leftover
 }
 
 fn report_unclosed(block: &Block, offset: usize, mark: char, findings: &mut Findings<'_>) {
@@ -209,6 +297,28 @@ mod tests {
     fn a_quotation_across_paragraphs_opens_each_and_closes_once() {
         assert!(messages("他说：“第一段话。\n“第二段话。”\n").is_empty());
         assert_eq!(messages("他说：“第一段话。\n第二段话。\n").len(), 1);
+    }
+
+    #[test]
+    fn a_quotation_over_lines_of_verse_or_a_split_sentence_pairs() {
+        assert!(messages("“老去又逢新岁月，\n春来更有好花枝。”\n").is_empty());
+        assert!(
+            messages("他吟道：“白日依山尽，\n黄河入海流。\n欲穷千里目，\n更上一层楼。”\n")
+                .is_empty()
+        );
+        // A note the layout broke over two paragraphs.
+        assert!(messages("（1988年9月5日通过\n\n根据决定第二次修正）\n").is_empty());
+        // What pairs with nothing is still found.
+        assert_eq!(
+            messages("他说：“第一段话。\n第二段话。\n第三段（话。\n").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_quoted_list_opens_each_item_and_closes_once() {
+        let text = "修改为：“军官任职满下列年限的，应当交流：“（一）担任排级职务的，八年；“（二）担任连级职务的，十年。”";
+        assert!(messages(text).is_empty(), "{:?}", messages(text));
     }
 
     #[test]
