@@ -41,7 +41,7 @@ drove_of() {
   case "$1" in
   vscode) echo "linux-x64 .vsix with the binary inside installed in code-server, no copydesk on PATH, no copydesk.path; seed page opened from the Explorer; squiggles, status bar naming the bundled binary, Problems entry text and [Ln 3, Col 1]; a newer copydesk on PATH preferred after a restart; Ctrl+. quick fix + Ctrl+S vs the CLI's fix; 'copydesk: Fix all in file' + Ctrl+S vs news-page.fixed.txt" ;;
   neovim-debian) echo "vim.lsp.start_client (0.7 has no vim.lsp.start); diagnostic after 𠮷 at byte and UTF-16 column; codeAction via buf_request_sync, applied, :write, bytes compared" ;;
-  neovim-pypi) echo "the plugin's setup{} via vim.lsp.config/enable, then via its vim.lsp.start fallback; diagnostic after 𠮷 at byte and UTF-8 column; codeAction applied, :write, bytes compared; :CopydeskFixAll on the seed page vs news-page.fixed.txt" ;;
+  neovim-pypi) echo "the plugin's setup{} via vim.lsp.config/enable, then via its vim.lsp.start fallback; diagnostic after 𠮷 at byte and UTF-8 column; codeAction applied, :write, bytes compared; :CopydeskFixAll on the seed page vs news-page.fixed.txt; :checkhealth copydesk and setup{}'s notice without a binary, then with it" ;;
   emacs) echo "emacs --batch with editors/emacs/copydesk-eglot.el; flymake diagnostic after 𠮷 (UTF-16 server side, characters in Emacs); eglot-code-actions quickfix, save, bytes compared" ;;
   report) echo "copydesk report of tests/fixtures/report-edition + a GBK file, opened from disk; counts vs check --format json; filters by rule, severity, article; a link from an issue to its finding; print layout; no request but the file" ;;
   esac
