@@ -48,7 +48,7 @@ fn the_report_of_an_edition_is_one_page_with_nothing_from_outside() {
     );
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains("4 article(s), 15 finding(s)"),
+        stderr(&output).contains("5 article(s), 16 finding(s)"),
         "{}",
         stderr(&output)
     );
@@ -115,4 +115,20 @@ fn the_page_goes_to_stdout_with_dash_and_a_usage_error_writes_nothing() {
     let refused = run(&["report", "a.txt", "--select", "no-such-rule"], dir.path());
     assert_eq!(refused.status.code(), Some(2));
     assert!(!dir.path().join("copydesk-report.html").exists());
+}
+
+#[test]
+fn a_report_written_into_the_edition_is_no_article_of_it() {
+    let dir = workspace(&[("a.txt", "会议指出,近期。\n".as_bytes())]);
+    for _ in 0..2 {
+        let output = run(&["report", "."], dir.path());
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("1 article(s), 1 finding(s)"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let page = std::fs::read_to_string(dir.path().join("copydesk-report.html")).unwrap();
+    assert_eq!(count(&page, "articles"), 1);
 }

@@ -187,6 +187,8 @@ struct CheckedEdition {
     edition: copydesk::Edition,
     /// Parallel to `reports`.
     registers: Vec<std::sync::Arc<edition::GoverningRegister>>,
+    /// Parallel to `reports`: each article's text as a reader reads it.
+    blocks: Vec<Vec<copydesk::blocks::Block>>,
 }
 
 impl CheckedEdition {
@@ -215,13 +217,25 @@ impl CheckedEdition {
     }
 }
 
-/// Reads, parses and checks the articles of one run; `Err` is a usage error
-/// in the rule selection, found before any file is read.
-fn check_edition(paths: &[PathBuf], selection: &Selection) -> Result<CheckedEdition, String> {
+/// Reads, parses and checks the articles of one run, all but the file
+/// `leave_out` (`report`'s own page, an HTML file that may lie in the
+/// edition's folder); `Err` is a usage error in the rule selection, found
+/// before any file is read.
+fn check_edition(
+    paths: &[PathBuf],
+    selection: &Selection,
+    leave_out: Option<&Path>,
+) -> Result<CheckedEdition, String> {
     settings(selection)?;
     let command_line = |base: RuleSettings| with_selection(base, selection).expect("checked above");
     warm_up_segmenter(&command_line(RuleSettings::default()));
-    let (inputs, mut errors) = input::discover(paths, selection.stdin_filename.as_deref());
+    let (mut inputs, mut errors) = input::discover(paths, selection.stdin_filename.as_deref());
+    if let Some(left_out) = leave_out.and_then(|path| std::fs::canonicalize(path).ok()) {
+        inputs.retain(|input| match input {
+            Input::File(path) => std::fs::canonicalize(path).ok().as_ref() != Some(&left_out),
+            Input::Stdin(_) => true,
+        });
+    }
     let started = std::time::Instant::now();
     let mut loaded = edition::LoadedEdition::load(&inputs);
     tracing::debug!(elapsed = ?started.elapsed(), articles = loaded.articles.len(), "read and parsed");
@@ -268,6 +282,7 @@ fn check_edition(paths: &[PathBuf], selection: &Selection) -> Result<CheckedEdit
     }
     progress.finish();
     tracing::debug!(elapsed = ?started.elapsed(), "consistency rules done");
+    let mut blocks = Vec::with_capacity(loaded.articles.len());
     let reports: Vec<FileReport> = loaded
         .articles
         .into_iter()
@@ -277,11 +292,12 @@ fn check_edition(paths: &[PathBuf], selection: &Selection) -> Result<CheckedEdit
             let copydesk::Article {
                 id,
                 source,
-                blocks,
+                blocks: article_blocks,
                 facts,
             } = article;
             // Kept to the end of the process (see `forget`), not freed here.
-            std::mem::forget((blocks, facts));
+            std::mem::forget(facts);
+            blocks.push(article_blocks);
             FileReport {
                 path: id.to_string(),
                 findings: copydesk::finish(found, &source, &governing.register),
@@ -295,11 +311,12 @@ fn check_edition(paths: &[PathBuf], selection: &Selection) -> Result<CheckedEdit
         errors,
         edition: loaded.edition,
         registers: loaded.registers,
+        blocks,
     })
 }
 
 fn check(args: CheckArgs) -> ExitCode {
-    let checked = match check_edition(&args.paths, &args.selection) {
+    let checked = match check_edition(&args.paths, &args.selection, None) {
         Ok(checked) => checked,
         Err(message) => return usage_error(&message),
     };

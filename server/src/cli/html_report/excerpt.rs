@@ -1,6 +1,7 @@
 //! The text a finding is shown in: its sentence with the finding's span
 //! marked, and a fix as the words before and after it.
 
+use copydesk::Language;
 use copydesk::finding::Fix;
 use std::ops::Range;
 
@@ -13,6 +14,28 @@ const FIX_CONTEXT: usize = 8;
 const LONG: usize = 2 * ELIDED_END + 8;
 /// How many characters of each end of a long stretch are shown.
 const ELIDED_END: usize = 24;
+
+/// What ends an excerpt besides sentences and the reach: in Markdown and
+/// HTML a blank line ends a paragraph (in plain text copied from print layout
+/// it may be only a wrap); in HTML a tag is no text.
+#[derive(Clone, Copy, Debug)]
+pub struct Bounds {
+    blank_lines: bool,
+    tags: bool,
+}
+
+impl Bounds {
+    pub fn of(language: Language) -> Bounds {
+        Bounds {
+            blank_lines: language != Language::PlainText,
+            tags: language == Language::Html,
+        }
+    }
+
+    fn is_tag(self, c: char) -> bool {
+        self.tags && (c == '<' || c == '>')
+    }
+}
 
 /// A piece of an excerpt.
 #[derive(Debug, PartialEq, Eq)]
@@ -36,12 +59,10 @@ pub struct InContext<'a> {
 
 /// The sentence around `range`: back to the end of the sentence before and on
 /// to the end of this one, at most [`SENTENCE_REACH`] characters either side.
-/// In Markdown a blank line ends a paragraph, and so a sentence; in plain text
-/// copied from print layout it may be only a wrap.
-pub fn in_context(text: &str, range: Range<usize>, blank_line_ends: bool) -> InContext<'_> {
+pub fn in_context(text: &str, range: Range<usize>, bounds: Bounds) -> InContext<'_> {
     let range = clamp(text, range);
-    let (start, cut_before) = sentence_start(text, range.start, blank_line_ends);
-    let (end, cut_after) = sentence_end(text, range.end, blank_line_ends);
+    let (start, cut_before) = sentence_start(text, range.start, bounds);
+    let (end, cut_after) = sentence_end(text, range.end, bounds);
     // Blanks trimmed off the sentence's ends never reach into the span (a
     // finding may be a blank itself).
     let (start, end) = (start.min(range.start), end.max(range.end));
@@ -70,7 +91,7 @@ pub struct FixExcerpt<'a> {
     pub cut_after: bool,
 }
 
-pub fn fix_excerpt<'a>(text: &'a str, fix: &'a Fix) -> FixExcerpt<'a> {
+pub fn fix_excerpt<'a>(text: &'a str, fix: &'a Fix, bounds: Bounds) -> FixExcerpt<'a> {
     let mut edits: Vec<(Range<usize>, &str)> = fix
         .edits
         .iter()
@@ -79,8 +100,9 @@ pub fn fix_excerpt<'a>(text: &'a str, fix: &'a Fix) -> FixExcerpt<'a> {
     edits.sort_by_key(|(range, _)| (range.start, range.end));
     let first = edits.first().map_or(0, |(range, _)| range.start);
     let last = edits.last().map_or(0, |(range, _)| range.end);
-    let start = back_chars(text, first, FIX_CONTEXT, |c| c == '\n');
-    let end = forward_chars(text, last, FIX_CONTEXT, |c| c == '\n');
+    let stop = |c: char| c == '\n' || bounds.is_tag(c);
+    let start = back_chars(text, first, FIX_CONTEXT, stop);
+    let end = forward_chars(text, last, FIX_CONTEXT, stop);
     let mut changes = Vec::new();
     let mut at = start;
     for (range, new) in edits {
@@ -100,9 +122,9 @@ pub fn fix_excerpt<'a>(text: &'a str, fix: &'a Fix) -> FixExcerpt<'a> {
         changes.push(Change::Same(elide(&text[at..end])));
     }
     FixExcerpt {
-        cut_before: start > 0 && !text[..start].ends_with('\n'),
+        cut_before: text[..start].chars().next_back().is_some_and(|c| !stop(c)),
         changes,
-        cut_after: end < text.len() && !text[end..].starts_with('\n'),
+        cut_after: text[end..].chars().next().is_some_and(|c| !stop(c)),
     }
 }
 
@@ -149,14 +171,14 @@ fn closes(c: char) -> bool {
 }
 
 /// Where the sentence containing `offset` starts, and whether the reach cut it.
-fn sentence_start(text: &str, offset: usize, blank_line_ends: bool) -> (usize, bool) {
+fn sentence_start(text: &str, offset: usize, bounds: Bounds) -> (usize, bool) {
     let mut start = offset;
     let mut previous: Option<char> = None;
     for (taken, (index, c)) in text[..offset].char_indices().rev().enumerate() {
         let ends_before = ends_sentence(c) && previous.is_none_or(|p| !closes(p))
             || closes(c) && text[..index].chars().next_back().is_some_and(ends_sentence);
-        let blank_line = blank_line_ends && c == '\n' && text[..index].ends_with('\n');
-        if ends_before || blank_line {
+        let blank_line = bounds.blank_lines && c == '\n' && text[..index].ends_with('\n');
+        if ends_before || blank_line || bounds.is_tag(c) {
             return (trim_start(text, start), false);
         }
         if taken == SENTENCE_REACH {
@@ -169,12 +191,13 @@ fn sentence_start(text: &str, offset: usize, blank_line_ends: bool) -> (usize, b
 }
 
 /// Where the sentence containing `offset` ends (after its closing marks).
-fn sentence_end(text: &str, offset: usize, blank_line_ends: bool) -> (usize, bool) {
+fn sentence_end(text: &str, offset: usize, bounds: Bounds) -> (usize, bool) {
     let mut chars = text[offset..].char_indices().peekable();
     let mut taken = 0;
     while let Some((index, c)) = chars.next() {
         let at = offset + index;
-        if blank_line_ends && c == '\n' && text[at + 1..].starts_with('\n') {
+        let blank_line = bounds.blank_lines && c == '\n' && text[at + 1..].starts_with('\n');
+        if blank_line || bounds.is_tag(c) {
             return (trim_end(text, at), false);
         }
         if ends_sentence(c) {
@@ -236,6 +259,15 @@ mod tests {
     use super::*;
     use copydesk::finding::Edit;
 
+    const PLAIN: Bounds = Bounds {
+        blank_lines: false,
+        tags: false,
+    };
+    const MARKDOWN: Bounds = Bounds {
+        blank_lines: true,
+        tags: false,
+    };
+
     fn plain(context: &InContext<'_>) -> String {
         let marked: String = context
             .marked
@@ -262,36 +294,61 @@ mod tests {
     #[test]
     fn the_sentence_runs_from_the_end_of_the_last_one_to_the_end_of_its_own() {
         let text = "市领导出席会议。刘剑国强调，要深化银政合作。“要抓好落实。”他说。";
-        let context = in_context(text, range_of(text, "银政合作"), true);
+        let context = in_context(text, range_of(text, "银政合作"), MARKDOWN);
         assert_eq!(plain(&context), "刘剑国强调，要深化[银政合作]。");
-        let quoted = in_context(text, range_of(text, "抓好"), true);
+        let quoted = in_context(text, range_of(text, "抓好"), MARKDOWN);
         assert_eq!(plain(&quoted), "“要[抓好]落实。”");
-        let after_quote = in_context(text, range_of(text, "他说"), true);
+        let after_quote = in_context(text, range_of(text, "他说"), MARKDOWN);
         assert_eq!(plain(&after_quote), "[他说]。");
     }
 
     #[test]
     fn a_wrapped_sentence_of_a_plain_page_keeps_its_line_breaks_but_markdown_paragraphs_end_it() {
         let text = "会议以视频形式召开，我市领导\n\n金政、张群环出席。";
-        let wrapped = in_context(text, range_of(text, "金政"), false);
+        let wrapped = in_context(text, range_of(text, "金政"), PLAIN);
         assert_eq!(
             plain(&wrapped),
             "会议以视频形式召开，我市领导\n\n[金政]、张群环出席。"
         );
-        let markdown = in_context(text, range_of(text, "金政"), true);
+        let markdown = in_context(text, range_of(text, "金政"), MARKDOWN);
         assert_eq!(plain(&markdown), "[金政]、张群环出席。");
     }
 
     #[test]
     fn long_sentences_are_cut_at_the_reach_and_long_spans_show_their_ends() {
         let text = format!("{}会议{}", "甲".repeat(100), "乙".repeat(100));
-        let context = in_context(&text, range_of(&text, "会议"), false);
+        let context = in_context(&text, range_of(&text, "会议"), PLAIN);
         assert!(context.cut_before && context.cut_after);
         assert_eq!(context.before.chars().count(), SENTENCE_REACH);
         let span = "丙".repeat(200);
-        let long = in_context(&span, 0..span.len(), false);
+        let long = in_context(&span, 0..span.len(), PLAIN);
         assert_eq!(long.marked.len(), 3);
         assert_eq!(long.marked[1], Piece::Elided);
+    }
+
+    #[test]
+    fn in_html_the_sentence_and_the_fix_stay_between_tags() {
+        let text = "<p>刘剑国强调,要深化改革</p>\n<p>下一段。</p>";
+        let html = Bounds::of(Language::Html);
+        let context = in_context(text, range_of(text, ","), html);
+        assert_eq!(plain(&context), "刘剑国强调[,]要深化改革");
+        let fix = Fix::safe(
+            "改为全角逗号",
+            vec![Edit {
+                range: range_of(text, ","),
+                new_text: "，".into(),
+            }],
+        );
+        let excerpt = fix_excerpt(text, &fix, html);
+        assert_eq!(
+            excerpt.changes[0],
+            Change::Same(vec![Piece::Text("刘剑国强调")])
+        );
+        assert_eq!(
+            excerpt.changes[2],
+            Change::Same(vec![Piece::Text("要深化改革")])
+        );
+        assert!(!excerpt.cut_before && !excerpt.cut_after);
     }
 
     #[test]
@@ -305,7 +362,7 @@ mod tests {
                 new_text: "政银合作".into(),
             }],
         );
-        let excerpt = fix_excerpt(text, &fix);
+        let excerpt = fix_excerpt(text, &fix, PLAIN);
         assert_eq!(
             excerpt.changes,
             [
@@ -331,7 +388,7 @@ mod tests {
             })
             .collect();
         let fix = Fix::safe("把本段接成一行", breaks);
-        let excerpt = fix_excerpt(text, &fix);
+        let excerpt = fix_excerpt(text, &fix, PLAIN);
         assert_eq!(
             excerpt.changes,
             [
@@ -356,7 +413,7 @@ mod tests {
     fn texts() -> impl proptest::strategy::Strategy<Value = String> {
         proptest::collection::vec(
             proptest::sample::select(vec![
-                '甲', '乙', '。', '”', '！', '\n', ' ', '\u{3000}', '𠮷', 'a',
+                '甲', '乙', '。', '”', '！', '\n', ' ', '\u{3000}', '𠮷', 'a', '<', '>',
             ]),
             0..120,
         )
@@ -384,9 +441,10 @@ mod tests {
             text in texts(),
             a in 0usize..400,
             b in 0usize..400,
-            markdown: bool,
+            language in proptest::sample::select(vec![Language::PlainText, Language::Markdown, Language::Html]),
         ) {
-            let context = in_context(&text, a..b, markdown);
+            let bounds = Bounds::of(language);
+            let context = in_context(&text, a..b, bounds);
             let range = clamp(&text, a..b);
             if let Some(marked) = text_of(&context.marked) {
                 let shown = format!("{}{marked}{}", context.before, context.after);
@@ -394,7 +452,7 @@ mod tests {
                 prop_assert_eq!(&text[start..start + shown.len()], shown.as_str());
             }
             let fix = Fix::safe("", vec![Edit { range: a..b, new_text: "，".into() }]);
-            let excerpt = fix_excerpt(&text, &fix);
+            let excerpt = fix_excerpt(&text, &fix, bounds);
             let before: Option<String> = excerpt
                 .changes
                 .iter()

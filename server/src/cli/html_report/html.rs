@@ -2,12 +2,12 @@
 //! other resource, so the file can be mailed, archived and opened offline.
 
 use super::Report;
-use super::excerpt::{self, Change, Piece};
+use super::excerpt::{self, Bounds, Change, Piece};
 use super::issues::{Issue, Place};
 use crate::cli::report::FileReport;
 use copydesk::finding::{Finding, Safety, Severity};
 use copydesk::rules::RULES;
-use copydesk::source::{ColumnUnit, Language};
+use copydesk::source::ColumnUnit;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fmt::{self, Display, Write};
@@ -190,17 +190,7 @@ fn write_filters(out: &mut String, report: &Report<'_>) -> fmt::Result {
 }
 
 fn write_summary(out: &mut String, report: &Report<'_>, findings: usize) -> fmt::Result {
-    let characters: usize = report
-        .reports
-        .iter()
-        .map(|r| {
-            r.source
-                .text()
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .count()
-        })
-        .sum();
+    let characters: usize = report.characters.iter().sum();
     let with_findings = report
         .reports
         .iter()
@@ -369,16 +359,16 @@ fn place_link(
     )
 }
 
-fn blank_line_ends(file: &FileReport) -> bool {
-    file.source.language() == Language::Markdown
-}
-
 fn write_context(
     out: &mut String,
     file: &FileReport,
     range: &std::ops::Range<usize>,
 ) -> fmt::Result {
-    let context = excerpt::in_context(file.source.text(), range.clone(), blank_line_ends(file));
+    let context = excerpt::in_context(
+        file.source.text(),
+        range.clone(),
+        Bounds::of(file.source.language()),
+    );
     out.push_str("<q class=\"ctx\">");
     if context.cut_before {
         out.push_str("<span class=\"cut\">⋯</span>");
@@ -396,7 +386,7 @@ fn write_context(
 }
 
 fn write_fix(out: &mut String, file: &FileReport, fix: &copydesk::Fix) -> fmt::Result {
-    let shown = excerpt::fix_excerpt(file.source.text(), fix);
+    let shown = excerpt::fix_excerpt(file.source.text(), fix, Bounds::of(file.source.language()));
     let (class, kind) = match fix.safety {
         Safety::Safe => ("safe", "copydesk fix 可自动修复"),
         Safety::Suggestion => ("suggestion", "建议，需人工判断"),
@@ -579,12 +569,7 @@ fn write_article(
     index: usize,
     file: &FileReport,
 ) -> fmt::Result {
-    let characters = file
-        .source
-        .text()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .count();
+    let characters = report.characters[index];
     write!(
         out,
         "<section class=\"article\" id=\"a{index}\" data-article=\"{index}\">\n<h3><code>{}</code> <small>{characters} 字 · {} 条问题</small></h3>\n",

@@ -328,7 +328,7 @@ mod tests {
             ignore: Vec::new(),
             stdin_filename: None,
         };
-        let checked = check_edition(&[planted.into()], &selection).unwrap();
+        let checked = check_edition(&[planted.into()], &selection, None).unwrap();
         let article_of: HashMap<&str, usize> = checked
             .reports
             .iter()

@@ -10,6 +10,7 @@ mod issues;
 use super::report::FileReport;
 use super::{CheckedEdition, FailOn, Selection};
 use clap::Args;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
@@ -43,6 +44,9 @@ pub struct Report<'a> {
     article_of: HashMap<&'a str, usize>,
     /// Each article's path without the folders all of them share, for links.
     short_names: Vec<&'a str>,
+    /// Each article's characters as a reader reads them (its blocks' text,
+    /// no markup), blanks left out: what a newsroom counts as 字数.
+    characters: Vec<usize>,
     errors: &'a [super::input::InputError],
     issues: Vec<issues::Issue>,
     cast: Vec<CastEntry>,
@@ -62,7 +66,9 @@ pub struct CastEntry {
 }
 
 pub fn run(args: ReportArgs) -> ExitCode {
-    let checked = match super::check_edition(&args.paths, &args.selection) {
+    // A report written into the edition's folder is no article of it.
+    let page = (args.output.as_os_str() != "-").then_some(args.output.as_path());
+    let checked = match super::check_edition(&args.paths, &args.selection, page) {
         Ok(checked) => checked,
         Err(message) => return super::usage_error(&message),
     };
@@ -149,6 +155,16 @@ fn report<'a>(checked: &'a CheckedEdition, paths: &[PathBuf]) -> Report<'a> {
         issues: issues::edition_issues(reports, &article_of, &checked.edition),
         article_of,
         short_names: short_names(reports),
+        characters: checked
+            .blocks
+            .par_iter()
+            .map(|blocks| {
+                blocks
+                    .iter()
+                    .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
+                    .sum()
+            })
+            .collect(),
         errors: &checked.errors,
         cast,
         has_register,
