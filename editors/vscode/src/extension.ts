@@ -1,8 +1,10 @@
 // The copydesk extension: starts `copydesk server` for plain-text and
-// Markdown documents and adds a status bar item and three commands. All the
-// checking is the server's; this file finds the binary, passes the settings,
+// Markdown documents and adds a status bar item and four commands. All the
+// checking is the server's; this file chooses the binary (the one bundled in
+// a platform .vsix, `copydesk.path`, or one on PATH), passes the settings,
 // and runs the server's document-wide code actions.
 
+import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,8 +18,10 @@ import {
 } from 'vscode-languageclient/node';
 
 const INSTALL_HINT =
-  'Install it with `cargo install --locked --path server` from a copydesk checkout ' +
+  'Install the extension for your platform (copydesk-linux-x64.vsix and the like carry the binary), ' +
+  'or install copydesk with `cargo install --locked --path server` from a copydesk checkout ' +
   '(or set `copydesk.path` to the binary).';
+const EXE = process.platform === 'win32' ? 'copydesk.exe' : 'copydesk';
 const FIX_ALL = 'source.fixAll.copydesk';
 const REFLOW = 'source.reflow.copydesk';
 const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -25,6 +29,16 @@ const LEVELS = new Set(['error', 'warning', 'info', 'hint', 'off']);
 let client: LanguageClient | undefined;
 let output: vscode.OutputChannel;
 let status: vscode.StatusBarItem;
+let extensionPath = '';
+
+/** The binary the server runs from, and why that one. */
+interface Binary {
+  command: string;
+  version: string | undefined;
+  /** `bundled with the extension`, `on PATH`, `copydesk.path`…, for the log and the tooltip. */
+  origin: string;
+}
+let running: Binary | undefined;
 
 /** The settings the server reads (`server/src/lsp/config.rs`). */
 export function serverSettings(): Record<string, unknown> {
@@ -66,17 +80,23 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** `copydesk.path`, else `copydesk` on PATH; undefined with a message when neither works. */
-function findBinary(): string | undefined {
-  const configured = vscode.workspace.getConfiguration('copydesk').get<string | null>('path');
-  if (configured) {
-    const file = expand(configured);
-    if (isExecutable(file)) {
-      return file;
-    }
-    notFound(`copydesk: \`copydesk.path\` is ${file}, which is not an executable file. ${INSTALL_HINT}`);
+/** The binary of a platform .vsix (`bin/copydesk`), made executable if unpacking lost its mode. */
+function bundledBinary(): string | undefined {
+  const file = path.join(extensionPath, 'bin', EXE);
+  if (!fs.existsSync(file)) {
     return undefined;
   }
+  if (!isExecutable(file)) {
+    try {
+      fs.chmodSync(file, 0o755);
+    } catch (error) {
+      output.appendLine(`copydesk: the bundled ${file} is not executable and could not be made so: ${error}`);
+    }
+  }
+  return isExecutable(file) ? file : undefined;
+}
+
+function onPath(): string | undefined {
   const names = process.platform === 'win32' ? ['copydesk.exe', 'copydesk'] : ['copydesk'];
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     for (const name of names) {
@@ -86,8 +106,65 @@ function findBinary(): string | undefined {
       }
     }
   }
-  notFound(`copydesk: the \`copydesk\` binary is not on PATH. ${INSTALL_HINT}`);
   return undefined;
+}
+
+/** `copydesk --version` of a binary: `0.1.0`, or undefined when it does not answer. */
+function versionOf(file: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(file, ['--version'], { timeout: 10000 }, (error, stdout) => {
+      const match = /(\d+)\.(\d+)\.(\d+)/.exec(stdout ?? '');
+      resolve(error || !match ? undefined : match[0]);
+    });
+  });
+}
+
+/** Whether version `a` is newer than `b` (both `major.minor.patch`). */
+export function isNewer(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) {
+    if (x[i] !== y[i]) {
+      return x[i] > y[i];
+    }
+  }
+  return false;
+}
+
+/**
+ * `copydesk.path` when set; else the bundled binary, unless a `copydesk` on
+ * PATH is newer; else the one on PATH. Undefined, with a message, when none.
+ */
+async function chooseBinary(): Promise<Binary | undefined> {
+  const configured = vscode.workspace.getConfiguration('copydesk').get<string | null>('path');
+  if (configured) {
+    const file = expand(configured);
+    if (isExecutable(file)) {
+      return { command: file, version: await versionOf(file), origin: 'set in copydesk.path' };
+    }
+    notFound(`copydesk: \`copydesk.path\` is ${file}, which is not an executable file. ${INSTALL_HINT}`);
+    return undefined;
+  }
+  const bundled = bundledBinary();
+  const installed = onPath();
+  if (bundled && installed) {
+    const [mine, theirs] = await Promise.all([versionOf(bundled), versionOf(installed)]);
+    if (theirs && (!mine || isNewer(theirs, mine))) {
+      return { command: installed, version: theirs, origin: `on PATH, newer than the bundled ${mine ?? '(unknown version)'}` };
+    }
+    return { command: bundled, version: mine, origin: `bundled with the extension (the ${theirs ?? 'unknown version'} on PATH is not newer)` };
+  }
+  if (bundled) {
+    return { command: bundled, version: await versionOf(bundled), origin: 'bundled with the extension' };
+  }
+  if (installed) {
+    return { command: installed, version: await versionOf(installed), origin: 'on PATH' };
+  }
+  notFound(`copydesk: no copydesk binary: this extension has none bundled and there is none on PATH. ${INSTALL_HINT}`);
+  return undefined;
+}
+
+function describe(binary: Binary): string {
+  return `copydesk ${binary.version ?? '(unknown version)'}, ${binary.origin}: ${binary.command}`;
 }
 
 function notFound(message: string): void {
@@ -101,14 +178,16 @@ function notFound(message: string): void {
 }
 
 function setStatus(state: 'starting' | 'running' | 'stopped' | 'missing'): void {
+  const which = running ? ` (${describe(running)})` : '';
   const look = {
-    starting: ['$(sync~spin) copydesk', 'copydesk: starting the server'],
-    running: ['$(check) copydesk', 'copydesk: the server is running. Click for its log.'],
-    stopped: ['$(error) copydesk', 'copydesk: the server stopped. Click for its log; "copydesk: Restart server" starts it again.'],
+    starting: ['$(sync~spin) copydesk', `copydesk: starting the server${which}`],
+    running: ['$(check) copydesk', `copydesk: the server is running${which}. Click for its log.`],
+    stopped: ['$(error) copydesk', `copydesk: the server stopped${which}. Click for its log; "copydesk: Restart server" starts it again.`],
     missing: ['$(warning) copydesk', `copydesk: binary not found. ${INSTALL_HINT}`],
   }[state];
   status.text = look[0];
   status.tooltip = look[1];
+  status.accessibilityInformation = { label: look[1] };
   status.backgroundColor =
     state === 'running' || state === 'starting'
       ? undefined
@@ -117,10 +196,12 @@ function setStatus(state: 'starting' | 'running' | 'stopped' | 'missing'): void 
 }
 
 async function start(): Promise<void> {
-  const command = findBinary();
-  if (!command) {
+  running = await chooseBinary();
+  if (!running) {
     return;
   }
+  const command = running.command;
+  output.appendLine(`copydesk: using ${describe(running)}`);
   setStatus('starting');
   const serverOptions: ServerOptions = { command, args: ['server'], options: { env: process.env } };
   const clientOptions: LanguageClientOptions = {
@@ -201,6 +282,7 @@ async function runDocumentAction(kind: string, what: string): Promise<void> {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extensionPath = context.extensionPath;
   output = vscode.window.createOutputChannel('copydesk');
   status = vscode.window.createStatusBarItem('copydesk.status', vscode.StatusBarAlignment.Right, 100);
   status.name = 'copydesk';

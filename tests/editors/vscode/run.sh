@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # VS Code end-to-end, in real VS Code (code-server in headless Chromium):
-# installs the packaged extension into a throwaway code-server profile, opens
-# a copy of tests/fixtures/news-page.txt and drives it with playwright-core
-# (test.js says what it checks). Needs tests/editors/install.sh and a built
-# binary (target/debug/copydesk, or COPYDESK_BIN). Exits nonzero on failure.
+# packages the extension for linux-x64 with the copydesk binary inside (the
+# debug build the tests already have; a release .vsix is built the same way
+# from target/release/copydesk), installs it into a throwaway code-server
+# profile on a PATH with no copydesk and without a copydesk.path setting,
+# opens a copy of tests/fixtures/news-page.txt and drives it with
+# playwright-core (test.js says what it checks). Needs
+# tests/editors/install.sh and a built binary (target/debug/copydesk, or
+# COPYDESK_BIN). Exits nonzero on failure.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
@@ -20,12 +24,13 @@ done
 [ -x "$bin" ] || { echo "no copydesk binary at $bin (cargo build)"; exit 1; }
 export PATH="$node24:$PATH"
 
-# The extension, packaged as a user would get it.
-echo "-- packaging the extension"
+# The extension, packaged as a user gets it: with the binary inside.
+echo "-- packaging the extension for linux-x64 with $bin inside"
 (cd "$root/editors/vscode" && { [ -d node_modules ] || npm ci -s --no-audit --no-fund; } &&
-  npm run -s package >"$root/tests/artifacts/vscode-package.log" 2>&1) ||
+  npm run -s package:target -- linux-x64 "$bin" >"$root/tests/artifacts/vscode-package.log" 2>&1) ||
   { cat "$root/tests/artifacts/vscode-package.log"; exit 1; }
-vsix="$root/editors/vscode/copydesk.vsix"
+tail -1 "$root/tests/artifacts/vscode-package.log"
+vsix="$root/editors/vscode/copydesk-linux-x64.vsix"
 
 tmp="$(mktemp -d)"
 server_pid=""
@@ -45,7 +50,6 @@ cp "$root/tests/fixtures/news-page.txt" "$tmp/workspace/news-page.txt"
 chmod u+w "$tmp/workspace/news-page.txt"
 cat >"$XDG_DATA_HOME/code-server/User/settings.json" <<JSON
 {
-  "copydesk.path": "$bin",
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,
   "workbench.enableExperiments": false,
@@ -64,10 +68,20 @@ cat >"$XDG_DATA_HOME/code-server/User/settings.json" <<JSON
   "window.restoreWindows": "none"
 }
 JSON
-# copydesk.path is machine-scoped (as a binary's path should be): VS Code reads
-# it from the remote machine's settings, which code-server keeps in Machine/.
-mkdir -p "$XDG_DATA_HOME/code-server/Machine"
-printf '{\n  "copydesk.path": "%s"\n}\n' "$bin" >"$XDG_DATA_HOME/code-server/Machine/settings.json"
+# No copydesk on the PATH code-server and its extensions see: the extension
+# must run the binary it carries. path-bin is on that PATH, empty: test.js
+# puts a newer copydesk there later, which the extension must prefer.
+mkdir -p "$tmp/path-bin"
+clean_path="$node24:$tmp/path-bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+if found="$(PATH="$clean_path" command -v copydesk)"; then
+  echo "FAIL: $found is on PATH: this test needs a machine without copydesk installed"
+  exit 1
+fi
+export PATH="$clean_path"
+# The extension host would take PATH from a login shell (bash -ilc env), which
+# may well have ~/.cargo/bin; VSCODE_CLI=1, as when VS Code is started from a
+# terminal, makes it keep this one.
+export VSCODE_CLI=1
 
 cs() { node "$code_server" "$@"; }
 echo "-- code-server $(cs --version 2>/dev/null | grep -m1 'with Code')"
@@ -86,5 +100,5 @@ for _ in $(seq 1 100); do
 done
 
 NODE_PATH="$deps/code-server/node_modules" URL="http://127.0.0.1:$port/?folder=$tmp/workspace" \
-  WORKSPACE="$tmp/workspace" COPYDESK_BIN="$bin" SETTINGS="$XDG_DATA_HOME/code-server/User/settings.json" ROOT="$root" ARTIFACTS="$artifacts" \
+  WORKSPACE="$tmp/workspace" COPYDESK_BIN="$bin" PATH_BIN="$tmp/path-bin" SETTINGS="$XDG_DATA_HOME/code-server/User/settings.json" ROOT="$root" ARTIFACTS="$artifacts" \
   node "$here/test.js"

@@ -1,21 +1,25 @@
 // Drives real VS Code (code-server) in headless Chromium with playwright-core,
-// as a copy editor would: opens the seed page from the Explorer, sees the
-// squiggles and the Problems panel, applies the quick fix of the first broken
-// wrap with Ctrl+. and saves, then runs "copydesk: Fix all in file", undoes
-// it, and runs "copydesk: Reflow document", saving after each.
+// as a copy editor would: with the platform .vsix installed and no copydesk
+// of their own, opens the seed page from the Explorer, sees the squiggles
+// and the Problems panel (the bundled binary at work, as the status bar and
+// the output channel say), applies the quick fix of the first broken wrap
+// with Ctrl+. and saves, then runs "copydesk: Fix all in file", undoes it,
+// and runs "copydesk: Reflow document", saving after each. A newer copydesk
+// put on PATH is preferred after a restart.
 // After each save the file's bytes on disk are compared with what
 // `copydesk check --format json` (that finding's fix) and
 // tests/fixtures/news-page.fixed.txt say they must be.
 //
 // Environment (set by run.sh): URL, WORKSPACE, COPYDESK_BIN, ROOT, ARTIFACTS,
-// SETTINGS (the user settings.json, edited to change a setting).
+// SETTINGS (the user settings.json, edited to change a setting), PATH_BIN (an
+// empty folder on the extension host's PATH).
 'use strict';
 const { chromium } = require('playwright-core');
 const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const { URL, WORKSPACE, COPYDESK_BIN, ROOT, ARTIFACTS, SETTINGS } = process.env;
+const { URL, WORKSPACE, COPYDESK_BIN, ROOT, ARTIFACTS, SETTINGS, PATH_BIN } = process.env;
 const FILE = path.join(WORKSPACE, 'news-page.txt');
 const FIXED = fs.readFileSync(path.join(ROOT, 'tests/fixtures/news-page.fixed.txt'));
 const started = Date.now();
@@ -104,6 +108,17 @@ async function setRule(page, rule, level) {
   await select.selectOption(level);
 }
 
+/** Waits until the copydesk status bar item's tooltip (its accessible label) contains `text`. */
+async function statusSays(page, text) {
+  await page.waitForFunction((text) => [...document.querySelectorAll('.statusbar-item')]
+    .filter((item) => item.innerText.includes('copydesk'))
+    .some((item) => [item, ...item.querySelectorAll('[aria-label]')]
+      .some((e) => (e.getAttribute('aria-label') || '').includes(text))), text, { timeout: 20000 });
+  return page.evaluate(() => [...document.querySelectorAll('.statusbar-item')]
+    .filter((item) => item.innerText.includes('copydesk'))
+    .map((item) => [item, ...item.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label')).find(Boolean))[0]);
+}
+
 async function runCommand(page, title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
@@ -147,10 +162,18 @@ async function main() {
     await editor.locator('.squiggly-warning').first().waitFor({ state: 'attached', timeout: 30000 });
     log(`squiggles: ${await editor.locator('.squiggly-warning').count()} warning decorations in view`);
 
-    // The status bar item.
+    // The status bar item, and the binary it says runs: the one in the .vsix.
     const status = page.locator('.statusbar-item', { hasText: 'copydesk' }).first();
     await status.waitFor({ state: 'visible' });
-    log(`status bar: ${(await status.innerText()).trim()}`);
+    const bundled = await statusSays(page, 'bundled with the extension');
+    check(/copydesk-linux-x64|\/extensions\/copydesk\.copydesk-[^/]*\/bin\/copydesk/.test(bundled),
+      `the status bar does not name the extension's own binary: ${bundled}`);
+    log(`status bar: ${(await status.innerText()).trim()}; tooltip: ${bundled}`);
+    // The output channel says so too.
+    await runCommand(page, 'copydesk: Show server log');
+    const said = page.locator('.part.panel .view-line', { hasText: 'bundled with the extension' }).first();
+    await said.waitFor({ state: 'attached', timeout: 15000 });
+    log(`output channel: ${(await said.innerText()).trim()}`);
 
     // The Problems panel: one entry per finding, the first at line 3, column 1.
     await runCommand(page, 'View: Focus Problems');
@@ -205,13 +228,25 @@ async function main() {
     await page.waitForTimeout(300);
     await page.keyboard.press('Escape');
 
-    // Restart: the status bar item comes back, the findings too.
+    // A newer copydesk on PATH is preferred to the bundled one: put one
+    // there (the same server, claiming a later version) and restart.
+    const newer = path.join(PATH_BIN, 'copydesk');
+    fs.writeFileSync(newer, `#!/bin/sh\nif [ "$1" = --version ]; then echo "copydesk 99.0.0"; exit 0; fi\nexec "${COPYDESK_BIN}" "$@"\n`);
+    fs.chmodSync(newer, 0o755);
+    await runCommand(page, 'copydesk: Restart server');
+    const preferred = await statusSays(page, 'on PATH, newer than the bundled');
+    check(preferred.includes(newer) && preferred.includes('99.0.0'), `after a newer copydesk on PATH: ${preferred}`);
+    await problemsHeader(page, `news-page.txt ${findings.length}`);
+    log(`a newer copydesk on PATH, "copydesk: Restart server": ${preferred}`);
+    // Gone again: the bundled binary, the same findings.
+    fs.unlinkSync(newer);
     await runCommand(page, 'copydesk: Restart server');
     await page.waitForTimeout(500);
     await status.waitFor({ state: 'visible' });
+    await statusSays(page, 'bundled with the extension:');
     await problemsHeader(page, `news-page.txt ${findings.length}`);
     await page.locator('.statusbar-item', { hasText: 'copydesk' }).locator('.codicon-check').waitFor({ state: 'attached' });
-    log('"copydesk: Restart server": running again, same findings');
+    log('removed, "copydesk: Restart server": the bundled binary again, same findings');
 
     // Quick fix: go to the first finding from the Problems panel, Ctrl+., pick the fix.
     const firstRow = rows.filter({ hasText: 'Ln 3, Col 1' }).first();

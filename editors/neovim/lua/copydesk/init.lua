@@ -10,6 +10,7 @@
 --
 -- Neovim 0.11 and later: registered with vim.lsp.config and vim.lsp.enable.
 -- Neovim 0.8 to 0.10: started with vim.lsp.start on each FileType event.
+-- :checkhealth copydesk says whether the binary is found (lua/copydesk/health.lua).
 local M = {}
 
 M.defaults = {
@@ -24,8 +25,6 @@ M.defaults = {
   legacy = false,
 }
 
-local INSTALL_HINT = 'install it with `cargo install --locked --path server` in a copydesk checkout, '
-  .. 'or pass setup{ cmd = { "/path/to/copydesk", "server" } }'
 
 --- The server's settings (server/src/lsp/config.rs).
 function M.server_settings(opts)
@@ -76,14 +75,20 @@ function M.document_action(kind)
   })
 end
 
+--- The options of the last setup{} (nil before it), for :checkhealth.
+M.options = nil
+
 function M.setup(user)
   local opts = vim.tbl_deep_extend('force', {}, M.defaults, user or {})
   if vim.fn.has('nvim-0.8') == 0 then
     vim.notify('copydesk: needs Neovim 0.8 or later', vim.log.levels.ERROR)
     return
   end
+  M.options = opts
   if vim.fn.executable(opts.cmd[1]) == 0 then
-    vim.notify('copydesk: `' .. opts.cmd[1] .. '` not found; ' .. INSTALL_HINT, vim.log.levels.WARN)
+    local advice = require('copydesk.health').install_advice
+    vim.notify('copydesk: `' .. opts.cmd[1] .. '` not found, so no diagnostics. '
+      .. table.concat(advice, ' ') .. ' See :checkhealth copydesk.', vim.log.levels.WARN)
   end
   local config = M.client_config(opts)
   if vim.fn.has('nvim-0.11') == 1 and not opts.legacy then
