@@ -7,7 +7,7 @@
 -- or through require('copydesk').setup{ rules = { ... } }.
 return {
   cmd = { 'copydesk', 'server' },
-  filetypes = { 'text', 'markdown' },
+  filetypes = { 'text', 'markdown', 'html' },
   root_markers = { 'copydesk.toml', '.git' },
   init_options = {},
   settings = {},

@@ -53,7 +53,7 @@ export function serverSettings(): Record<string, unknown> {
   }
   const settings: Record<string, unknown> = {
     rules,
-    languages: config.get<string[]>('languages') ?? ['plaintext', 'markdown'],
+    languages: config.get<string[]>('languages') ?? ['plaintext', 'markdown', 'html'],
   };
   const register = config.get<string | null>('register');
   if (register) {
@@ -210,6 +210,8 @@ async function start(): Promise<void> {
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'plaintext' },
       { scheme: 'untitled', language: 'markdown' },
+      { scheme: 'file', language: 'html' },
+      { scheme: 'untitled', language: 'html' },
     ],
     initializationOptions: serverSettings(),
     // The server's stderr (its log) goes here.

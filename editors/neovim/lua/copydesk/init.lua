@@ -3,7 +3,7 @@
 --
 --   require('copydesk').setup {
 --     cmd = { 'copydesk', 'server' },          -- or { '/path/to/copydesk', 'server' }
---     filetypes = { 'text', 'markdown' },
+--     filetypes = { 'text', 'markdown', 'html' },
 --     rules = { ['broken-wrap'] = 'off', ['cjk-space'] = 'error' },
 --     register = nil,                           -- a copydesk.toml; default: found upward
 --   }
@@ -15,7 +15,7 @@ local M = {}
 
 M.defaults = {
   cmd = { 'copydesk', 'server' },
-  filetypes = { 'text', 'markdown' },
+  filetypes = { 'text', 'markdown', 'html' },
   root_markers = { 'copydesk.toml', '.git' },
   rules = {},
   register = nil,
