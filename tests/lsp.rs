@@ -556,6 +556,77 @@ fn exit_without_shutdown_is_an_error_exit() {
     assert_eq!(client.wait_for_exit().code(), Some(1));
 }
 
+/// A request any server state answers (`null`: the document is not open).
+fn answered_hover(client: &mut Client) -> Value {
+    client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere.txt"}, "position": {"line": 0, "character": 0}}),
+    )
+}
+
+#[test]
+fn a_malformed_message_is_answered_and_the_session_goes_on() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    let framed = |body: &[u8]| {
+        let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+        frame.extend_from_slice(body);
+        frame
+    };
+    // What is sent, and the answer's id and error code.
+    let cases: Vec<(Vec<u8>, Value, i64)> = vec![
+        (framed(b"{not json"), Value::Null, -32700),
+        (framed(b"{\"a\": \"\xff\xfe\"}"), Value::Null, -32700),
+        (framed(b"[]"), Value::Null, -32600),
+        (
+            framed(br#"{"jsonrpc":"2.0","id":{"x":1},"method":"textDocument/hover"}"#),
+            Value::Null,
+            -32600,
+        ),
+        (
+            framed(br#"{"jsonrpc":"1.0","id":41,"method":"shutdown"}"#),
+            json!(41),
+            -32600,
+        ),
+        (framed(b""), Value::Null, -32700),
+        (
+            b"Content-Length: twelve\r\n\r\n".to_vec(),
+            Value::Null,
+            -32700,
+        ),
+        (
+            b"garbage before a header\r\n\r\n".to_vec(),
+            Value::Null,
+            -32700,
+        ),
+        (
+            b"Content-Type: application/vscode-jsonrpc\r\n\r\n".to_vec(),
+            Value::Null,
+            -32700,
+        ),
+    ];
+    for (index, (bytes, id, code)) in cases.into_iter().enumerate() {
+        client.send_bytes(&bytes);
+        let answer = client.wait_for(&format!("the answer to case {index}"), |m| {
+            m.get("error").is_some() && m.get("method").is_none()
+        });
+        assert_eq!(answer["id"], id, "case {index}: {answer}");
+        assert_eq!(answer["error"]["code"], code, "case {index}: {answer}");
+        assert_eq!(answered_hover(&mut client), Value::Null, "case {index}");
+    }
+    // A client that split a surrogate pair: the text gets U+FFFD, which is
+    // itself a finding (a character the font lacked).
+    let open = r#"{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///split.txt","languageId":"plaintext","version":1,"text":"他叫\ud842祥，今天来了。\n"}}}"#;
+    client.send_body(open.as_bytes());
+    let diagnostics = client.diagnostics("file:///split.txt", 1);
+    assert_eq!(rules_of(&diagnostics), ["missing-glyph"]);
+    assert_eq!(
+        diagnostics[0]["range"]["start"],
+        json!({"line": 0, "character": 2})
+    );
+    assert!(client.stderr().contains("lone surrogate"));
+    assert!(client.shut_down().success());
+}
+
 // ---------------------------------------------------------------------------
 // The edition: articles under the workspace folder, open or not.
 

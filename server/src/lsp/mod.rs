@@ -11,6 +11,7 @@ mod analysis;
 mod config;
 mod convert;
 mod documents;
+mod framing;
 mod outline;
 mod people;
 mod server;

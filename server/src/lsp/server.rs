@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::Duration;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, LanguageServer, LspService};
 
 /// How long typing must pause before a document is re-analysed: long enough
 /// to skip the states between keystrokes, short enough to feel immediate.
@@ -108,9 +108,7 @@ pub async fn serve_stdio() -> bool {
         client,
         state: Arc::clone(&state),
     });
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-        .serve(service)
-        .await;
+    super::framing::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket).await;
     state.shutdown_requested.load(Ordering::SeqCst)
 }
 
