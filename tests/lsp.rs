@@ -870,3 +870,154 @@ fn disabling_a_rule_on_a_markdown_line_writes_the_comment_and_silences_it() {
     assert!(client.diagnostics(uri, 2).is_empty());
     client.shut_down();
 }
+
+// ---------------------------------------------------------------------------
+// Findings that depend on another article follow it.
+
+const MAYOR: &str =
+    "本报讯 市长陈立新昨天在全市工作会议上指出，要抓好落实。陈立新强调，各地要压实责任。\n";
+const DEPUTY: &str = "本报讯 副市长陈立新昨天出席了开工仪式。陈立新说，项目要早日建成。\n";
+
+fn has_conflict(diagnostics: &[Value]) -> bool {
+    diagnostics.iter().any(|d| d["code"] == "title-conflict")
+}
+
+/// Replaces the whole text of an open document.
+fn replace_text(client: &mut Client, uri: &str, version: i64, text: &str) {
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+    );
+}
+
+#[test]
+fn a_title_conflict_appears_and_disappears_on_the_other_open_article() {
+    // The conflict is reported on the mayor's article (副市长 is the other
+    // title); each order of opening, and each article edited.
+    for mayor_first in [true, false] {
+        let mut client = Client::start_with(Encoding::Utf16);
+        let (mayor, deputy) = ("file:///edition/mayor.txt", "file:///edition/deputy.txt");
+        let opened = if mayor_first {
+            [(mayor, MAYOR), (deputy, DEPUTY)]
+        } else {
+            [(deputy, DEPUTY), (mayor, MAYOR)]
+        };
+        client.open(opened[0].0, "plaintext", 1, opened[0].1);
+        assert!(!has_conflict(&client.diagnostics(opened[0].0, 1)));
+        client.open(opened[1].0, "plaintext", 1, opened[1].1);
+        // The article opened first learns of the second without an edit.
+        let on_mayor = client.published(mayor, "the mayor's conflict", has_conflict);
+        assert_eq!(
+            on_mayor[0]["relatedInformation"][0]["location"]["uri"],
+            deputy
+        );
+        // 副 goes from the deputy's article, and comes back: the mayor's
+        // article follows without an edit of its own.
+        client.forget_notifications();
+        replace_text(&mut client, deputy, 2, &DEPUTY.replacen("副", "", 1));
+        client.published(mayor, "no conflict without 副", |d| !has_conflict(d));
+        replace_text(&mut client, deputy, 3, DEPUTY);
+        client.published(mayor, "the conflict again", has_conflict);
+        // Closing it takes it out of the edition (it is not on disk).
+        client.notify(
+            "textDocument/didClose",
+            json!({"textDocument": {"uri": deputy}}),
+        );
+        client.published(mayor, "the mayor alone again", |d| !has_conflict(d));
+        assert!(client.shut_down().success());
+    }
+}
+
+#[test]
+fn a_title_conflict_follows_an_article_changed_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), MAYOR).unwrap();
+    std::fs::write(dir.path().join("b.txt"), DEPUTY).unwrap();
+    let mut client = client_in(dir.path());
+    let a = file_uri(&dir.path().join("a.txt"));
+    let b = file_uri(&dir.path().join("b.txt"));
+    client.open(&a, "plaintext", 1, MAYOR);
+    client.published(&a, "the conflict with b on disk", has_conflict);
+    std::fs::write(
+        dir.path().join("b.txt"),
+        MAYOR.replace("全市工作会议", "开工仪式"),
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 2}]}),
+    );
+    client.published(&a, "no conflict once b changed", |d| !has_conflict(d));
+    std::fs::write(dir.path().join("b.txt"), DEPUTY).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 2}]}),
+    );
+    client.published(&a, "the conflict again", has_conflict);
+    std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": b, "type": 3}]}),
+    );
+    client.published(&a, "no conflict once b is deleted", |d| !has_conflict(d));
+    assert!(client.shut_down().success());
+}
+
+#[test]
+fn pulled_diagnostics_carry_result_ids_and_follow_the_other_article() {
+    let capabilities = json!({
+        "textDocument": {"diagnostic": {"dynamicRegistration": false}},
+        "workspace": {"diagnostics": {"refreshSupport": true}},
+    });
+    let (mut client, result) = Client::start(capabilities, Value::Null);
+    let provider = &result["capabilities"]["diagnosticProvider"];
+    assert_eq!(provider["interFileDependencies"], true);
+    assert_eq!(provider["workspaceDiagnostics"], true);
+    let (a, b) = ("file:///edition/a.txt", "file:///edition/b.txt");
+    client.open(a, "plaintext", 1, MAYOR);
+    client.open(b, "plaintext", 1, DEPUTY);
+    let pull = |client: &mut Client, previous: Option<&str>| {
+        client.request(
+            "textDocument/diagnostic",
+            json!({"textDocument": {"uri": a}, "previousResultId": previous}),
+        )
+    };
+    // a may be pulled before b is analysed; then b's analysis asks the
+    // client to pull again.
+    let mut full = pull(&mut client, None);
+    for _ in 0..3 {
+        if has_conflict(full["items"].as_array().unwrap()) {
+            break;
+        }
+        client.wait_for("a refresh", |m| {
+            m["method"] == "workspace/diagnostic/refresh"
+        });
+        full = pull(&mut client, None);
+    }
+    assert_eq!(full["kind"], "full");
+    assert!(has_conflict(full["items"].as_array().unwrap()));
+    let id = full["resultId"].as_str().unwrap().to_owned();
+    let again = pull(&mut client, Some(&id));
+    assert_eq!(again, json!({"kind": "unchanged", "resultId": id}));
+    // b changes: the client is asked to pull again, and a's report changed.
+    client.forget_notifications();
+    replace_text(&mut client, b, 2, MAYOR);
+    client.wait_for("a refresh", |m| {
+        m["method"] == "workspace/diagnostic/refresh"
+    });
+    let after = pull(&mut client, Some(&id));
+    assert_eq!(after["kind"], "full");
+    assert!(!has_conflict(after["items"].as_array().unwrap()));
+    // The workspace pull: every open article, unchanged where the id is known.
+    let after_id = after["resultId"].as_str().unwrap();
+    let workspace = client.request(
+        "workspace/diagnostic",
+        json!({"previousResultIds": [{"uri": a, "value": after_id}]}),
+    );
+    let items = workspace["items"].as_array().unwrap();
+    let report = |uri: &str| items.iter().find(|i| i["uri"] == uri).unwrap().clone();
+    assert_eq!(report(a)["kind"], "unchanged");
+    assert_eq!(report(b)["kind"], "full");
+    assert_eq!(report(b)["version"], 2);
+    assert!(client.shut_down().success());
+}

@@ -144,6 +144,27 @@ impl Client {
         }
     }
 
+    /// Waits for a published set of a document's diagnostics that `matches`
+    /// (whatever its version).
+    pub fn published(
+        &mut self,
+        uri: &str,
+        what: &str,
+        matches: impl Fn(&[Value]) -> bool,
+    ) -> Vec<Value> {
+        let message = self.wait_for(what, |message| {
+            message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+                && matches(message["params"]["diagnostics"].as_array().unwrap())
+        });
+        message["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    /// Forgets the notifications read so far.
+    pub fn forget_notifications(&mut self) {
+        self.notifications.clear();
+    }
+
     /// Waits for the diagnostics of one version of a document.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let matches = |message: &Value| {
@@ -203,6 +224,8 @@ impl Client {
             // A request from the server (e.g. a refresh): answer it.
             let id = message["id"].clone();
             self.send(&json!({"jsonrpc": "2.0", "id": id, "result": null}));
+            // Kept too, for tests that wait for the request itself.
+            self.notifications.push_back(message);
         } else {
             self.notifications.push_back(message);
         }

@@ -20,6 +20,11 @@ pub struct Analysis {
     pub article: Arc<copydesk::Article>,
     /// The other articles findings point into.
     pub elsewhere: super::convert::Elsewhere,
+    /// The facts this document had in the edition before this analysis put
+    /// its own there: what other articles were judged against.
+    pub replaced: Option<Arc<copydesk::Facts>>,
+    /// Set once the articles this analysis's change reaches were re-checked.
+    pub reached_dependents: std::sync::atomic::AtomicBool,
 }
 
 impl Analysis {
@@ -48,14 +53,15 @@ fn analyze(
     Arc<copydesk::Article>,
     Vec<Finding>,
     super::convert::Elsewhere,
+    Option<Arc<copydesk::Facts>>,
 ) {
-    let (article, findings) = workspace.analyze(uri, source, &config.rules);
+    let (article, findings, replaced) = workspace.analyze(uri, source, &config.rules);
     let others = findings
         .iter()
         .flat_map(|f| f.related.iter())
         .filter_map(|r| r.document.as_ref().map(|d| d.to_string()));
     let elsewhere = workspace.sources(others);
-    (article, findings, elsewhere)
+    (article, findings, elsewhere, replaced)
 }
 
 /// Per document: the latest analysis, and the scheduling state of the
@@ -69,6 +75,9 @@ struct Work {
     /// Held while a scheduled run analyses and publishes, so that runs of
     /// one document never overlap and publish in order.
     running: Arc<tokio::sync::Mutex<()>>,
+    /// Raised when another article's change makes the cached analysis
+    /// stale: an analysis that started before it is not cached.
+    epoch: u64,
 }
 
 pub struct Analyzer {
@@ -97,6 +106,7 @@ impl Analyzer {
         if let Some(cached) = self.cached(snapshot, config) {
             return cached;
         }
+        let epoch = self.lock().get(&snapshot.uri).map(|w| w.epoch);
         let source = Arc::clone(&snapshot.source);
         let rules = Arc::clone(config);
         let workspace = Arc::clone(&self.workspace);
@@ -109,8 +119,8 @@ impl Analyzer {
             (analysed, started.elapsed())
         })
         .await;
-        let (article, findings, elsewhere) = match findings {
-            Ok(((article, findings, elsewhere), took)) => {
+        let (article, findings, elsewhere, replaced) = match findings {
+            Ok(((article, findings, elsewhere, replaced), took)) => {
                 tracing::debug!(
                     "analysed {} version {}: {} findings in {:.2} ms",
                     snapshot.uri.as_str(),
@@ -118,7 +128,7 @@ impl Analyzer {
                     findings.len(),
                     took.as_secs_f64() * 1e3
                 );
-                (article, findings, elsewhere)
+                (article, findings, elsewhere, replaced)
             }
             Err(error) => {
                 // A panic in the core must not take the session down.
@@ -127,7 +137,7 @@ impl Analyzer {
                     snapshot.uri.as_str(),
                     Source::new("", snapshot.source.language()),
                 );
-                (Arc::new(article), Vec::new(), Default::default())
+                (Arc::new(article), Vec::new(), Default::default(), None)
             }
         };
         let analysis = Arc::new(Analysis {
@@ -137,13 +147,15 @@ impl Analyzer {
             findings,
             article,
             elsewhere,
+            replaced,
+            reached_dependents: Default::default(),
         });
         if let Some(work) = self.lock().get_mut(&snapshot.uri) {
             let newer_cached = work
                 .latest
                 .as_ref()
                 .is_some_and(|latest| latest.version > analysis.version);
-            if !newer_cached {
+            if !newer_cached && epoch == Some(work.epoch) {
                 work.latest = Some(Arc::clone(&analysis));
             }
         }
@@ -167,6 +179,20 @@ impl Analyzer {
 
     pub fn is_latest(&self, uri: &Uri, ticket: u64) -> bool {
         self.lock().get(uri).is_some_and(|w| w.ticket == ticket)
+    }
+
+    /// The latest analysis of a document, whatever its version.
+    pub fn latest(&self, uri: &Uri) -> Option<Arc<Analysis>> {
+        self.lock().get(uri)?.latest.clone()
+    }
+
+    /// Drops a document's cached analysis: another article changed what its
+    /// consistency findings are judged against.
+    pub fn invalidate(&self, uri: &Uri) {
+        if let Some(work) = self.lock().get_mut(uri) {
+            work.latest = None;
+            work.epoch += 1;
+        }
     }
 
     pub fn forget(&self, uri: &Uri) {

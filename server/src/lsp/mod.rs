@@ -10,6 +10,7 @@ mod actions;
 mod analysis;
 mod config;
 mod convert;
+mod dependents;
 mod documents;
 mod framing;
 mod outline;

@@ -11,10 +11,11 @@ use super::actions::{self, DocumentAction, ResolveData, Wanted};
 use super::analysis::{Analysis, Analyzer};
 use super::config::Config;
 use super::convert;
+use super::dependents::Change;
 use super::documents::{self, Documents, Snapshot};
 use super::outline;
 use super::people;
-use super::workspace;
+use super::workspace::{self, Replaced};
 use copydesk::source::ColumnUnit;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
@@ -85,6 +86,11 @@ struct State {
     analyzer: Analyzer,
     config: Mutex<Arc<Config>>,
     shutdown_requested: AtomicBool,
+    /// Woken when some open document's diagnostics may have changed: a
+    /// `workspace/diagnostic` request held open answers then.
+    diagnostics_changed: tokio::sync::Notify,
+    /// A `workspace/diagnostic/refresh` is on its way (one per debounce).
+    refresh_pending: AtomicBool,
 }
 
 struct Backend {
@@ -103,6 +109,8 @@ pub async fn serve_stdio() -> bool {
         analyzer: Analyzer::default(),
         config: Mutex::default(),
         shutdown_requested: AtomicBool::new(false),
+        diagnostics_changed: tokio::sync::Notify::new(),
+        refresh_pending: AtomicBool::new(false),
     });
     let (service, socket) = LspService::new(|client| Backend {
         client,
@@ -166,9 +174,10 @@ impl State {
                 }
                 return;
             };
-            let analysis = state.analyzer.analysis(&snapshot, &config).await;
+            let analysis = state.analysis(&client, &snapshot, &config).await;
             let session = state.session();
             if !session.push_diagnostics {
+                state.diagnostics_changed.notify_waiters();
                 return;
             }
             let diagnostics = diagnostics_off_executor(&snapshot.uri, analysis, session.unit).await;
@@ -196,6 +205,125 @@ impl State {
         });
     }
 }
+
+impl State {
+    /// The analysis of a snapshot; the first time it is asked for, the open
+    /// documents its change reaches are checked again.
+    async fn analysis(
+        self: &Arc<Self>,
+        client: &Client,
+        snapshot: &Snapshot,
+        config: &Arc<Config>,
+    ) -> Arc<Analysis> {
+        let analysis = self.analyzer.analysis(snapshot, config).await;
+        if !analysis.reached_dependents.swap(true, Ordering::SeqCst) {
+            let replaced = Replaced {
+                before: analysis.replaced.clone(),
+                after: Some(Arc::clone(&analysis.article.facts)),
+            };
+            self.reach_dependents(client, &snapshot.uri, &replaced);
+        }
+        analysis
+    }
+
+    /// Re-checks the open documents whose consistency findings an article's
+    /// change may change (see `dependents`): debounced, so that typing in
+    /// one article re-checks another once per pause.
+    fn reach_dependents(self: &Arc<Self>, client: &Client, changed: &Uri, replaced: &Replaced) {
+        let change = Change::between(replaced.before.as_deref(), replaced.after.as_deref());
+        if change.is_empty() {
+            return;
+        }
+        let open: Vec<Uri> = lock(&self.documents)
+            .all()
+            .map(|d| d.uri.clone())
+            .filter(|uri| uri != changed)
+            .collect();
+        let reached: Vec<Uri> = open
+            .into_iter()
+            .filter(|uri| {
+                // Not analysed yet: its first analysis sees the change.
+                let Some(latest) = self.analyzer.latest(uri) else {
+                    return false;
+                };
+                let points_here = latest.findings.iter().any(|f| {
+                    f.related
+                        .iter()
+                        .any(|r| r.document.as_deref() == Some(changed.as_str()))
+                });
+                change.reaches(&latest.article.facts, latest.source.text(), points_here)
+            })
+            .collect();
+        if reached.is_empty() {
+            return;
+        }
+        tracing::debug!(
+            "{}: its change reaches {} other open documents",
+            changed.as_str(),
+            reached.len()
+        );
+        self.recheck(client, reached);
+    }
+
+    /// Drops the cached analyses of documents another change made stale and
+    /// has them checked again: published (push), or the client told to pull.
+    fn recheck(self: &Arc<Self>, client: &Client, uris: Vec<Uri>) {
+        for uri in &uris {
+            self.analyzer.invalidate(uri);
+        }
+        let session = self.session();
+        if session.push_diagnostics {
+            for uri in uris {
+                self.schedule(client, uri, DEBOUNCE);
+            }
+            return;
+        }
+        self.diagnostics_changed.notify_waiters();
+        if session.refreshes_diagnostics && !self.refresh_pending.swap(true, Ordering::SeqCst) {
+            let state = Arc::clone(self);
+            let client = client.clone();
+            tokio::spawn(async move {
+                tokio::time::sleep(DEBOUNCE).await;
+                state.refresh_pending.store(false, Ordering::SeqCst);
+                if let Err(error) = client.workspace_diagnostic_refresh().await {
+                    tracing::warn!("diagnostic refresh: {error}");
+                }
+            });
+        }
+    }
+
+    fn open_uris(&self) -> Vec<Uri> {
+        lock(&self.documents).all().map(|d| d.uri.clone()).collect()
+    }
+
+    /// The diagnostics of an open document for a pull, with the result id
+    /// that names them.
+    async fn pulled(
+        self: &Arc<Self>,
+        client: &Client,
+        uri: &Uri,
+    ) -> Option<(i32, String, Vec<Diagnostic>)> {
+        let (snapshot, config) = self.snapshot(uri, "diagnostic")?;
+        let analysis = self.analysis(client, &snapshot, &config).await;
+        let items = diagnostics_off_executor(&snapshot.uri, analysis, self.session().unit).await;
+        Some((snapshot.version, result_id(snapshot.version, &items), items))
+    }
+}
+
+/// Names one set of diagnostics of one version: equal ids, equal
+/// diagnostics, so that a client asking again gets "unchanged".
+fn result_id(version: i32, items: &[Diagnostic]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(items)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    format!("{version}-{:016x}", hasher.finish())
+}
+
+/// How long a `workspace/diagnostic` request that has nothing new to say is
+/// held open (the protocol's long poll) before it answers "unchanged".
+const WORKSPACE_PULL_HOLD: Duration = Duration::from_secs(30);
 
 /// Converting many findings of a huge document takes a while: not on the
 /// executor, where it would hold up hovers.
@@ -356,8 +484,9 @@ impl LanguageServer for Backend {
                 diagnostic_provider: Some(DiagnosticServerCapabilities::Options(
                     DiagnosticOptions {
                         identifier: Some(convert::DIAGNOSTIC_SOURCE.to_owned()),
-                        inter_file_dependencies: false,
-                        workspace_diagnostics: false,
+                        // Consistency findings depend on the other articles.
+                        inter_file_dependencies: true,
+                        workspace_diagnostics: true,
                         ..DiagnosticOptions::default()
                     },
                 )),
@@ -482,10 +611,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let open: Vec<Uri> = lock(&self.state.documents)
-            .all()
-            .map(|d| d.uri.clone())
-            .collect();
+        let open = self.state.open_uris();
         let workspace = Arc::clone(&self.state.analyzer.workspace);
         let mut registers = Vec::new();
         for change in params.changes {
@@ -498,7 +624,15 @@ impl LanguageServer for Backend {
             }
             let is_open = open.contains(&change.uri);
             let workspace = Arc::clone(&workspace);
-            let _ = off_executor(move || workspace.refresh_from_disk(&path, is_open)).await;
+            if let Ok(replaced) =
+                off_executor(move || workspace.refresh_from_disk(&path, is_open)).await
+            {
+                self.state
+                    .reach_dependents(&self.client, &change.uri, &replaced);
+            }
+        }
+        if registers.is_empty() {
+            return;
         }
         for (uri, path) in registers {
             let workspace = Arc::clone(&workspace);
@@ -508,13 +642,13 @@ impl LanguageServer for Backend {
                     .await;
             }
         }
-        for uri in open {
-            self.schedule(uri, Duration::ZERO);
-        }
+        // A register governs every article under it.
+        self.state.recheck(&self.client, open);
     }
 
     async fn shutdown(&self) -> Result<()> {
         self.state.shutdown_requested.store(true, Ordering::SeqCst);
+        self.state.diagnostics_changed.notify_waiters();
         Ok(())
     }
 
@@ -556,7 +690,11 @@ impl LanguageServer for Backend {
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
             // The edition goes back to what is on disk.
             let workspace = Arc::clone(&self.state.analyzer.workspace);
-            let _ = off_executor(move || workspace.refresh_from_disk(&path, false)).await;
+            if let Ok(replaced) =
+                off_executor(move || workspace.refresh_from_disk(&path, false)).await
+            {
+                self.state.reach_dependents(&self.client, &uri, &replaced);
+            }
         }
         if was_open && self.state.session().push_diagnostics {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
@@ -594,22 +732,89 @@ impl LanguageServer for Backend {
         &self,
         params: DocumentDiagnosticParams,
     ) -> Result<DocumentDiagnosticReportResult> {
-        let items = match self.state.snapshot(&params.text_document.uri, "diagnostic") {
-            Some((snapshot, config)) => {
-                let analysis = self.state.analyzer.analysis(&snapshot, &config).await;
-                diagnostics_off_executor(&snapshot.uri, analysis, self.state.session().unit).await
+        let report = match self
+            .state
+            .pulled(&self.client, &params.text_document.uri)
+            .await
+        {
+            Some((_, result_id, _)) if params.previous_result_id.as_ref() == Some(&result_id) => {
+                DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                    related_documents: None,
+                    unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                        result_id,
+                    },
+                })
             }
-            None => Vec::new(),
+            pulled => {
+                let (result_id, items) =
+                    pulled.map_or((None, Vec::new()), |(_, id, items)| (Some(id), items));
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                    related_documents: None,
+                    full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                        result_id,
+                        items,
+                    },
+                })
+            }
         };
-        Ok(DocumentDiagnosticReportResult::Report(
-            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
-                related_documents: None,
-                full_document_diagnostic_report: FullDocumentDiagnosticReport {
-                    result_id: None,
-                    items,
-                },
-            }),
-        ))
+        Ok(DocumentDiagnosticReportResult::Report(report))
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        params: WorkspaceDiagnosticParams,
+    ) -> Result<WorkspaceDiagnosticReportResult> {
+        let previous: std::collections::HashMap<&str, &str> = params
+            .previous_result_ids
+            .iter()
+            .map(|p| (p.uri.as_str(), p.value.as_str()))
+            .collect();
+        let hold_until = tokio::time::Instant::now() + WORKSPACE_PULL_HOLD;
+        loop {
+            // Registered before reading, so that a change while the reports
+            // are made is not missed.
+            let changed = self.state.diagnostics_changed.notified();
+            let mut items = Vec::new();
+            for uri in self.state.open_uris() {
+                let Some((version, result_id, diagnostics)) =
+                    self.state.pulled(&self.client, &uri).await
+                else {
+                    continue;
+                };
+                let version = Some(i64::from(version));
+                let report = if previous.get(uri.as_str()) == Some(&result_id.as_str()) {
+                    WorkspaceDocumentDiagnosticReport::Unchanged(
+                        WorkspaceUnchangedDocumentDiagnosticReport {
+                            uri,
+                            version,
+                            unchanged_document_diagnostic_report:
+                                UnchangedDocumentDiagnosticReport { result_id },
+                        },
+                    )
+                } else {
+                    WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+                        uri,
+                        version,
+                        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                            result_id: Some(result_id),
+                            items: diagnostics,
+                        },
+                    })
+                };
+                items.push(report);
+            }
+            let news = items
+                .iter()
+                .any(|i| matches!(i, WorkspaceDocumentDiagnosticReport::Full(_)));
+            let shutting_down = self.state.shutdown_requested.load(Ordering::SeqCst);
+            if news || shutting_down || tokio::time::Instant::now() >= hold_until {
+                return Ok(WorkspaceDiagnosticReportResult::Report(
+                    WorkspaceDiagnosticReport { items },
+                ));
+            }
+            // Nothing new: the long poll waits for a change (or its time).
+            let _ = tokio::time::timeout_at(hold_until, changed).await;
+        }
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -853,11 +1058,6 @@ async fn index_folders(state: Arc<State>, client: Client, folders: Vec<std::path
                 .await;
         }
     }
-    let open: Vec<Uri> = lock(&state.documents)
-        .all()
-        .map(|d| d.uri.clone())
-        .collect();
-    for uri in open {
-        state.schedule(&client, uri, Duration::ZERO);
-    }
+    // Every open document was judged without the articles just read.
+    state.recheck(&client, state.open_uris());
 }

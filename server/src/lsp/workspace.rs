@@ -4,12 +4,19 @@
 
 use copydesk::incremental::Checked;
 use copydesk::register::{FILE_NAME, Register};
-use copydesk::{Article, Edition, Finding, Language, RuleSettings, Source};
+use copydesk::{Article, Edition, Facts, Finding, Language, RuleSettings, Source};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use tower_lsp_server::ls_types::Uri;
+
+/// An article's facts before and after a change of the edition.
+#[derive(Debug, Default)]
+pub struct Replaced {
+    pub before: Option<Arc<Facts>>,
+    pub after: Option<Arc<Facts>>,
+}
 
 /// A register as read from disk, with its problems.
 #[derive(Debug)]
@@ -169,12 +176,15 @@ impl Workspace {
         file
     }
 
-    /// Re-reads an article that changed on disk (unless it is open).
-    pub fn refresh_from_disk(&self, path: &Path, open: bool) {
-        let Some(uri) = uri_of(path) else { return };
+    /// Re-reads an article that changed on disk (unless it is open). Returns
+    /// its facts before and after (`None`: not in the edition).
+    pub fn refresh_from_disk(&self, path: &Path, open: bool) -> Replaced {
+        let Some(uri) = uri_of(path) else {
+            return Replaced::default();
+        };
         let id = uri.as_str().to_owned();
         if open {
-            return;
+            return Replaced::default();
         }
         self.lock().checked.remove(&id);
         let text = std::fs::read(path)
@@ -182,24 +192,45 @@ impl Workspace {
             .and_then(|b| String::from_utf8(b).ok());
         let (Some(text), Some(language)) = (text, Language::from_path(path)) else {
             let mut inner = self.lock();
-            inner.articles.remove(&id);
+            let before = inner.articles.remove(&id).map(|a| Arc::clone(&a.facts));
             inner.edition.remove(&id);
             inner.known = None;
-            return;
+            return Replaced {
+                before,
+                after: None,
+            };
         };
         let register = self.register_for(&uri);
         let known = self.lock().known();
         let mut article = Article::parse(id.as_str(), Source::new(text, language));
         article.extract_facts(&register.register, &known);
-        self.store(Arc::new(article));
+        let after = Some(Arc::clone(&article.facts));
+        let before = self.store(Arc::new(article));
+        Replaced { before, after }
     }
 
-    fn store(&self, article: Arc<Article>) {
+    /// Puts an article into the edition; returns the facts it replaced.
+    fn store(&self, article: Arc<Article>) -> Option<Arc<Facts>> {
         let mut inner = self.lock();
         inner
             .edition
             .update(article.id.clone(), article.facts.clone());
-        inner.articles.insert(article.id.to_string(), article);
+        let before = inner
+            .articles
+            .insert(article.id.to_string(), Arc::clone(&article))
+            .map(|a| Arc::clone(&a.facts));
+        // The names the edition vouches for are gathered again only when
+        // this article vouches for others than before.
+        let vouched = |facts: &Facts| {
+            facts
+                .vouched_names()
+                .map(str::to_owned)
+                .collect::<HashSet<_>>()
+        };
+        if before.as_deref().map(vouched) != Some(vouched(&article.facts)) {
+            inner.known = None;
+        }
+        before
     }
 
     /// Analyses an open document as part of the edition: its facts join the
@@ -209,7 +240,7 @@ impl Workspace {
         uri: &Uri,
         source: &Source,
         settings: &RuleSettings,
-    ) -> (Arc<Article>, Vec<Finding>) {
+    ) -> (Arc<Article>, Vec<Finding>, Option<Arc<Facts>>) {
         let register = self.register_for(uri);
         let mut settings = settings.clone();
         register.register.apply_levels(&mut settings, None);
@@ -244,11 +275,11 @@ impl Workspace {
             ));
         }
         let findings = copydesk::finish(findings, &article.source, &register.register);
-        self.store(Arc::clone(&article));
+        let replaced = self.store(Arc::clone(&article));
         self.lock()
             .checked
             .insert(uri.as_str().to_owned(), Arc::new(checked));
-        (article, findings)
+        (article, findings, replaced)
     }
 
     /// The sources of the articles named, for placing related locations.
