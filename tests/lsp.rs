@@ -289,6 +289,44 @@ fn a_ten_megabyte_document_does_not_stop_the_server() {
 }
 
 #[test]
+fn a_document_over_the_size_limit_gets_the_form_rules_and_one_note_saying_so() {
+    let mut client = Client::start_with(Encoding::Utf16);
+    // One person with two titles (a title conflict) and a half-width comma
+    // (a form finding), repeated past the 8 MiB limit.
+    let paragraph = "本报讯 市长陈立新昨天指出,要抓好落实。副市长陈立新说，项目要早日建成。\n\n";
+    let huge = paragraph.repeat(8 * 1024 * 1024 / paragraph.len() + 1);
+    client.open("file:///over.txt", "plaintext", 1, &huge);
+    let diagnostics = client.diagnostics("file:///over.txt", 1);
+    let notes: Vec<&Value> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "document-size")
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["severity"], 3);
+    assert_eq!(
+        notes[0]["range"],
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}})
+    );
+    assert!(
+        notes[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("只做格式检查")
+    );
+    assert!(rules_of(&diagnostics).contains(&"halfwidth-punctuation"));
+    assert!(!rules_of(&diagnostics).contains(&"title-conflict"));
+    // Under the limit again: every rule, and no note.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///over.txt", "version": 2}, "contentChanges": [{"text": paragraph}]}),
+    );
+    let diagnostics = client.diagnostics("file:///over.txt", 2);
+    assert!(!rules_of(&diagnostics).contains(&"document-size"));
+    assert!(rules_of(&diagnostics).contains(&"title-conflict"));
+    assert!(client.shut_down().success());
+}
+
+#[test]
 fn quick_fix_applied_equals_copydesk_fix() {
     let mut client = Client::start_with(Encoding::Utf16);
     let uri = "file:///a.txt";

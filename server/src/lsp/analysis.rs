@@ -28,6 +28,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// Whether the document is over the size limit of a full check.
+    pub fn is_form_only(&self) -> bool {
+        self.source.text().len() > super::memory::FULL_CHECK_BYTES
+    }
+
     fn is_for(&self, snapshot: &Snapshot, config: &Arc<Config>) -> bool {
         self.version == snapshot.version
             && Arc::ptr_eq(&self.source, &snapshot.source)
@@ -116,6 +121,9 @@ impl Analyzer {
             let _core = core;
             let started = Instant::now();
             let analysed = analyze(&workspace, &uri, &source, &rules);
+            if source.text().len() >= super::memory::LARGE_BYTES {
+                super::memory::collect_this_thread();
+            }
             (analysed, started.elapsed())
         })
         .await;

@@ -142,6 +142,27 @@ pub fn diagnostics(
         .collect()
 }
 
+/// The code of the one diagnostic on a document over the size limit.
+pub const FORM_ONLY_CODE: &str = "document-size";
+
+/// The one informational diagnostic of a document over the size limit, at
+/// its start: only the form rules checked it.
+pub fn form_only(bytes: usize) -> Diagnostic {
+    let mib = |bytes: usize| bytes as f64 / (1024.0 * 1024.0);
+    Diagnostic {
+        range: tower_lsp_server::ls_types::Range::default(),
+        severity: Some(DiagnosticSeverity::INFORMATION),
+        code: Some(NumberOrString::String(FORM_ONLY_CODE.to_owned())),
+        source: Some(DIAGNOSTIC_SOURCE.to_owned()),
+        message: format!(
+            "文档有 {:.1} MB，超过 {:.0} MB：只做格式检查（断行、标点、数字等），不查人名、职务、排序和用语的一致性",
+            mib(bytes),
+            mib(super::memory::FULL_CHECK_BYTES)
+        ),
+        ..Diagnostic::default()
+    }
+}
+
 pub fn text_edit(source: &Source, edit: &Edit, unit: ColumnUnit) -> TextEdit {
     TextEdit::new(range(source, &edit.range, unit), edit.new_text.clone())
 }

@@ -13,6 +13,7 @@ mod convert;
 mod dependents;
 mod documents;
 mod framing;
+mod memory;
 mod outline;
 mod people;
 mod server;

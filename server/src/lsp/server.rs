@@ -335,13 +335,16 @@ async fn diagnostics_off_executor(
     let uri = uri.clone();
     tokio::task::spawn_blocking(move || {
         let started = std::time::Instant::now();
-        let diagnostics = convert::diagnostics(
+        let mut diagnostics = convert::diagnostics(
             &analysis.source,
             &uri,
             &analysis.findings,
             unit,
             &analysis.elsewhere,
         );
+        if analysis.is_form_only() {
+            diagnostics.insert(0, convert::form_only(analysis.source.text().len()));
+        }
         tracing::debug!(
             "{}: {} findings converted in {:.2} ms",
             uri.as_str(),
@@ -685,6 +688,9 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        let size = lock(&self.state.documents)
+            .get(&uri)
+            .map_or(0, |d| d.source.text().len());
         let was_open = lock(&self.state.documents).close(&uri);
         self.state.analyzer.forget(&uri);
         if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
@@ -698,6 +704,9 @@ impl LanguageServer for Backend {
         }
         if was_open && self.state.session().push_diagnostics {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+        if size >= super::memory::LARGE_BYTES {
+            super::memory::give_back().await;
         }
     }
 

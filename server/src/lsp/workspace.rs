@@ -97,6 +97,14 @@ impl Workspace {
                         return None;
                     }
                 };
+                if text.len() > super::memory::FULL_CHECK_BYTES {
+                    tracing::info!(
+                        "{}: {} bytes, over the size limit of a full check; not indexed",
+                        path.display(),
+                        text.len()
+                    );
+                    return None;
+                }
                 let uri = uri_of(path)?;
                 let language = Language::from_path(path)?;
                 let text = copydesk::source::strip_bom(&text).0.to_owned();
@@ -190,6 +198,7 @@ impl Workspace {
         let text = std::fs::read(path)
             .ok()
             .and_then(|b| String::from_utf8(b).ok());
+        let text = text.filter(|t| t.len() <= super::memory::FULL_CHECK_BYTES);
         let (Some(text), Some(language)) = (text, Language::from_path(path)) else {
             let mut inner = self.lock();
             let before = inner.articles.remove(&id).map(|a| Arc::clone(&a.facts));
@@ -234,7 +243,9 @@ impl Workspace {
     }
 
     /// Analyses an open document as part of the edition: its facts join the
-    /// edition, and consistency is judged against every other article.
+    /// edition, and consistency is judged against every other article. A
+    /// document over the size limit (`memory::FULL_CHECK_BYTES`) is checked
+    /// with the form rules alone, and joins the edition without facts.
     pub fn analyze(
         &self,
         uri: &Uri,
@@ -244,6 +255,14 @@ impl Workspace {
         let register = self.register_for(uri);
         let mut settings = settings.clone();
         register.register.apply_levels(&mut settings, None);
+        if source.text().len() > super::memory::FULL_CHECK_BYTES {
+            self.lock().checked.remove(uri.as_str());
+            let article = Arc::new(Article::parse(uri.as_str(), source.clone()));
+            let findings = copydesk::check_form(&article.source, &article.blocks, &settings);
+            let findings = copydesk::finish(findings, &article.source, &register.register);
+            let replaced = self.store(Arc::clone(&article));
+            return (article, findings, replaced);
+        }
         let consistency = settings.any_enabled(copydesk::rules::Family::Consistency);
         let (known, earlier) = {
             let mut inner = self.lock();
