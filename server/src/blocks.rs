@@ -329,20 +329,86 @@ pub fn blocks_again(
                 .filter(|(earlier, _)| earlier.language() == Language::PlainText)
                 .map(|(earlier, layout)| (earlier.text(), layout));
             let (blocks, layout) = crate::layout::plain_text_layout(source.text(), earlier);
-            (blocks, Some(layout))
+            (cut_long_lines(source.text(), blocks), Some(layout))
         }
-        Language::Markdown => (crate::markdown::markdown_blocks(source.text()), None),
-        Language::Html => (crate::html::html_blocks(source.text()), None),
+        Language::Markdown => (blocks(source), None),
+        Language::Html => (blocks(source), None),
     }
 }
 
 /// Cuts a document into blocks.
 pub fn blocks(source: &Source) -> Vec<Block> {
-    match source.language() {
+    let blocks = match source.language() {
         Language::PlainText => crate::layout::plain_text_blocks(source.text()),
         Language::Markdown => crate::markdown::markdown_blocks(source.text()),
         Language::Html => crate::html::html_blocks(source.text()),
+    };
+    cut_long_lines(source.text(), blocks)
+}
+
+/// A paragraph that is one line of source longer than this is cut into
+/// pieces at sentence ends: text pasted from systems that keep a paragraph
+/// per line can hold a million characters on one line, and an edit in it
+/// then checks one piece again instead of the whole line.
+const LONG_LINE: usize = 64 * 1024;
+/// About how long each piece of a long line is.
+const LINE_PIECE: usize = 16 * 1024;
+
+fn cut_long_lines(source: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let is_long_line = |block: &Block| {
+        block.text.len() > LONG_LINE
+            && block.wraps.is_empty()
+            && matches!(block.map.segments.as_slice(), [only] if only.verbatim)
+    };
+    if !blocks.iter().any(is_long_line) {
+        return blocks;
     }
+    let mut pieces = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        if !is_long_line(&block) {
+            pieces.push(block);
+            continue;
+        }
+        let start = block.full_source_range().start;
+        let mut from = 0;
+        for cut in sentence_cuts(&block.text, LINE_PIECE).chain([block.text.len()]) {
+            let mut builder = BlockBuilder::new(source);
+            builder.push_source(start + from..start + cut);
+            pieces.push(builder.finish(block.kind));
+            from = cut;
+        }
+    }
+    pieces
+}
+
+/// Offsets after sentence ends (。！？) outside quotes and brackets, at
+/// least `every` bytes apart, never at the end of the text.
+fn sentence_cuts(text: &str, every: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut depth = 0usize;
+    let mut last = 0;
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while let Some((at, c)) = chars.next() {
+            match c {
+                '“' | '‘' | '（' | '《' | '「' | '『' | '【' | '(' => depth += 1,
+                '”' | '’' | '）' | '》' | '」' | '』' | '】' | ')' => {
+                    depth = depth.saturating_sub(1)
+                }
+                '。' | '！' | '？' if depth == 0 => {
+                    let end = at + c.len_utf8();
+                    let closing_next = chars.peek().is_some_and(|&(_, n)| {
+                        matches!(n, '。' | '！' | '？' | '”' | '’' | '）' | '》' | '…')
+                    });
+                    if end - last >= every && end < text.len() && !closing_next {
+                        last = end;
+                        return Some(end);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    })
 }
 
 #[cfg(test)]
@@ -385,5 +451,22 @@ mod tests {
         for (before, after, join) in cases {
             assert_eq!(join_for(before, after), join, "{before:?} / {after:?}");
         }
+    }
+
+    #[test]
+    fn a_long_line_is_cut_into_pieces_at_sentence_ends_outside_quotes() {
+        let sentence = "他说：“今天很好。明天也好。”大家都来了。";
+        let line = sentence.repeat(LONG_LINE / sentence.len() + 2);
+        let source = Source::new(format!("标题\n\n{line}\n"), Language::PlainText);
+        let pieces = blocks(&source);
+        assert!(pieces.len() > 3, "{} blocks", pieces.len());
+        let text: String = pieces[1..].iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(text, line);
+        for piece in &pieces[1..] {
+            assert!(piece.text.ends_with("大家都来了。"), "cut inside a quote");
+            assert_eq!(&source.text()[piece.full_source_range()], piece.text);
+        }
+        // An edit's layout cuts the line the same way.
+        assert_eq!(blocks_again(&source, None).0.len(), pieces.len());
     }
 }

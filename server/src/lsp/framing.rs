@@ -156,6 +156,9 @@ async fn write_client(
 /// headers: the reader looks for the next `Content-Length` instead.
 const MAX_HEADERS: usize = 8 * 1024;
 
+/// What the reader's buffer keeps between messages.
+const KEPT_CAPACITY: usize = 256 * 1024;
+
 /// The largest body read; a longer one is skipped unread and answered. Far
 /// above any article (a 20 MB document is one message of about 20 MB).
 pub const MAX_BODY: usize = 512 * 1024 * 1024;
@@ -201,6 +204,9 @@ enum Reading {
     Body(usize),
     /// A body over the limit, dropped as it arrives: bytes still to drop.
     Skipping(usize),
+    /// After headers that could not be read: bytes are dropped up to the
+    /// next `Content-Length`, however they arrive.
+    Resyncing,
 }
 
 /// Cuts a byte stream into `Content-Length` frames, whatever the chunks it
@@ -256,6 +262,12 @@ impl Deframer {
         loop {
             match self.reading {
                 Reading::Skipping(_) => return None,
+                Reading::Resyncing => {
+                    if !self.resync() {
+                        return None;
+                    }
+                    self.reading = Reading::Headers;
+                }
                 Reading::Body(length) => {
                     if self.unread().len() < length {
                         return None;
@@ -269,6 +281,12 @@ impl Deframer {
                     if self.start >= self.buffer.len() {
                         self.buffer.clear();
                         self.start = 0;
+                    }
+                    // A 20 MB message must not keep 20 MB for good.
+                    if self.buffer.capacity() > KEPT_CAPACITY {
+                        self.buffer.drain(..self.start);
+                        self.start = 0;
+                        self.buffer.shrink_to(KEPT_CAPACITY);
                     }
                     self.reading = Reading::Headers;
                     return Some(Frame::Body(body));
@@ -287,7 +305,7 @@ impl Deframer {
                     }
                     let Some(end) = memchr::memmem::find(unread, b"\r\n\r\n") else {
                         if unread.len() > MAX_HEADERS {
-                            self.resync();
+                            self.lose_track();
                             return Some(Frame::Malformed(FrameError::HeadersTooLong));
                         }
                         return None;
@@ -310,7 +328,7 @@ impl Deframer {
                             self.reading = Reading::Body(length);
                         }
                         Err(error) => {
-                            self.resync();
+                            self.lose_track();
                             return Some(Frame::Malformed(error));
                         }
                     }
@@ -319,31 +337,34 @@ impl Deframer {
         }
     }
 
-    /// Drops bytes up to the next `Content-Length` after the current
-    /// position (at least one byte), keeping a tail that may be the start of
-    /// one split across reads.
-    fn resync(&mut self) {
+    /// Gives up the headers being read: their first byte is dropped, and
+    /// the bytes after it up to the next `Content-Length`.
+    fn lose_track(&mut self) {
+        self.start += 1;
+        self.reading = Reading::Resyncing;
+    }
+
+    /// Drops bytes up to the next `Content-Length`; true once it is there.
+    /// A tail that may be the start of one split across reads is kept.
+    fn resync(&mut self) -> bool {
         const NAME: &[u8] = b"content-length";
         let unread = self.unread();
-        let after = &unread[1.min(unread.len())..];
         let next = [&b"Content-Length"[..], NAME]
             .iter()
-            .filter_map(|name| memchr::memmem::find(after, name))
+            .filter_map(|name| memchr::memmem::find(unread, name))
             .min();
-        let skipped = match next {
-            Some(at) => at + 1,
-            None => {
-                let partial = (1..NAME.len())
-                    .rev()
-                    .find(|&n| {
-                        n < unread.len()
-                            && unread[unread.len() - n..].eq_ignore_ascii_case(&NAME[..n])
-                    })
-                    .unwrap_or(0);
-                unread.len() - partial
-            }
-        };
-        self.start += skipped.max(1).min(unread.len());
+        if let Some(at) = next {
+            self.start += at;
+            return true;
+        }
+        let partial = (1..NAME.len())
+            .rev()
+            .find(|&n| {
+                n <= unread.len() && unread[unread.len() - n..].eq_ignore_ascii_case(&NAME[..n])
+            })
+            .unwrap_or(0);
+        self.start += unread.len() - partial;
+        false
     }
 }
 
