@@ -20,11 +20,9 @@ pub struct Analysis {
     pub article: Arc<copydesk::Article>,
     /// The other articles findings point into.
     pub elsewhere: super::convert::Elsewhere,
-    /// The facts this document had in the edition before this analysis put
-    /// its own there: what other articles were judged against.
-    pub replaced: Option<Arc<copydesk::Facts>>,
-    /// Set once the articles this analysis's change reaches were re-checked.
-    pub reached_dependents: std::sync::atomic::AtomicBool,
+    /// The change this analysis made to the edition (the document's facts
+    /// before and after), until the open articles it reaches are re-checked.
+    pub change: Mutex<Option<super::workspace::Replaced>>,
 }
 
 impl Analysis {
@@ -153,10 +151,12 @@ impl Analyzer {
             config: Arc::clone(config),
             source: Arc::clone(&snapshot.source),
             findings,
-            article,
+            article: Arc::clone(&article),
             elsewhere,
-            replaced,
-            reached_dependents: Default::default(),
+            change: Mutex::new(Some(super::workspace::Replaced {
+                before: replaced,
+                after: Some(Arc::clone(&article.facts)),
+            })),
         });
         if let Some(work) = self.lock().get_mut(&snapshot.uri) {
             let newer_cached = work

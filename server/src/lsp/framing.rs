@@ -437,10 +437,10 @@ pub fn judge(body: Vec<u8>) -> Verdict {
             repaired
         }
     };
-    let text = text.trim_ascii_start();
-    if text.starts_with('[') {
+    let trimmed = text.trim_ascii_start();
+    if trimmed.starts_with('[') {
         tracing::warn!("a batch of messages (the protocol has none); answered and dropped");
-        return match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(trimmed) {
             Ok(_) => Verdict::Answer(answer(
                 Id::Null,
                 ErrorCode::InvalidRequest,
@@ -449,10 +449,10 @@ pub fn judge(body: Vec<u8>) -> Verdict {
             Err(error) => Verdict::Answer(parse_error(&error)),
         };
     }
-    match serde_json::from_str::<Incoming>(text) {
-        Ok(_) => Verdict::Pass(text.as_bytes().to_vec()),
+    match serde_json::from_str::<Incoming>(trimmed) {
+        Ok(_) => Verdict::Pass(text.into_bytes()),
         Err(error) if error.is_data() => {
-            let id = id_of(text);
+            let id = id_of(trimmed);
             tracing::warn!("an invalid message (id {id}): {error}; answered and dropped");
             Verdict::Answer(answer(id, ErrorCode::InvalidRequest, &error.to_string()))
         }

@@ -29,6 +29,7 @@ fn cores() -> usize {
 }
 
 pub fn run() -> ExitCode {
+    memory::configure();
     // The dictionary takes about a tenth of a second to load; start now so
     // that the first document's word rules do not wait for all of it.
     std::thread::spawn(copydesk::tokens::warm_up);

@@ -216,11 +216,8 @@ impl State {
         config: &Arc<Config>,
     ) -> Arc<Analysis> {
         let analysis = self.analyzer.analysis(snapshot, config).await;
-        if !analysis.reached_dependents.swap(true, Ordering::SeqCst) {
-            let replaced = Replaced {
-                before: analysis.replaced.clone(),
-                after: Some(Arc::clone(&analysis.article.facts)),
-            };
+        let change = lock(&analysis.change).take();
+        if let Some(replaced) = change {
             self.reach_dependents(client, &snapshot.uri, &replaced);
         }
         analysis
