@@ -119,7 +119,10 @@ impl Analyzer {
             let _core = core;
             let started = Instant::now();
             let analysed = analyze(&workspace, &uri, &source, &rules);
-            if source.text().len() >= super::memory::LARGE_BYTES {
+            // Not after every large analysis: typing in a long document
+            // would take back zeroed pages on each keystroke (see
+            // `memory::PURGE_DELAY_MS`); only a document too large to keep.
+            if source.text().len() > super::memory::FULL_CHECK_BYTES {
                 super::memory::collect_this_thread();
             }
             (analysed, started.elapsed())

@@ -18,8 +18,7 @@ use std::time::Duration;
 /// would take hundreds of MiB.
 pub const FULL_CHECK_BYTES: usize = 8 * 1024 * 1024;
 
-/// A document at least this long gives its memory back when it is closed
-/// and after each analysis.
+/// A document at least this long gives its memory back when it is closed.
 pub const LARGE_BYTES: usize = 1024 * 1024;
 
 unsafe extern "C" {
@@ -39,7 +38,7 @@ const MI_OPTION_PURGE_DELAY: i32 = 15;
 /// the kernel, which took a third of a keystroke's time in a line of a
 /// million characters (perf: clear_page_erms). `give_back` returns them at
 /// once where it matters, after a large document.
-const PURGE_DELAY_MS: std::ffi::c_long = 1000;
+pub const PURGE_DELAY_MS: std::ffi::c_long = 1000;
 
 /// Sets the allocator up for the server.
 pub fn configure() {
