@@ -31,7 +31,11 @@ def text_of(chars=None, size_bytes=None):
 def long_line(chars):
     """One line of this many characters: the seed page's lines joined, as
     text pasted from systems that keep a paragraph per line."""
-    text = "".join(text_of(chars=chars * 11 // 10).splitlines())
+    text = ""
+    size = chars
+    while len(text) < chars:
+        size *= 2
+        text = "".join(text_of(chars=size).splitlines())
     return text[:chars]
 
 

@@ -227,15 +227,20 @@ impl State {
     /// change may change (see `dependents`): debounced, so that typing in
     /// one article re-checks another once per pause.
     fn reach_dependents(self: &Arc<Self>, client: &Client, changed: &Uri, replaced: &Replaced) {
-        let change = Change::between(replaced.before.as_deref(), replaced.after.as_deref());
-        if change.is_empty() {
-            return;
-        }
         let open: Vec<Uri> = lock(&self.documents)
             .all()
             .map(|d| d.uri.clone())
             .filter(|uri| uri != changed)
             .collect();
+        // Alone, an article reaches nobody: its change is not even worked out
+        // (for a long article that is a few milliseconds a keystroke).
+        if open.is_empty() {
+            return;
+        }
+        let change = Change::between(replaced.before.as_deref(), replaced.after.as_deref());
+        if change.is_empty() {
+            return;
+        }
         let reached: Vec<Uri> = open
             .into_iter()
             .filter(|uri| {
