@@ -3,9 +3,8 @@
 //! fuzzers found, and seeds), then proptest inputs built from pieces of
 //! news text, Markdown, HTML, TOML and JSON-RPC frames.
 //!
-//! `tests/fuzz/known/TARGET/` holds what a fuzzer found that is not fixed
-//! yet; `cargo test --test fuzz -- --ignored` replays it (and fails until it
-//! is fixed, when the input moves to `regressions/`).
+//! What a fuzzer finds goes into `regressions/` with the fix that makes it
+//! pass.
 
 #[path = "../fuzz/src/lib.rs"]
 mod targets;
@@ -147,13 +146,4 @@ fuzz_target_tests! {
     register: 512,
     framing: 1024,
     edits: 512,
-}
-
-/// A run of half-width marks in Chinese text is made full-width one mark a
-/// round, so `fix_text`'s eight rounds leave some (`copydesk fix` twice
-/// changes the text again): found by `scripts/fuzz` on the rules target.
-#[test]
-#[ignore = "known: the halfwidth-punctuation fix of a run of marks takes a round per mark"]
-fn known_rules_failures() {
-    replay_from("known", "rules", targets::rules);
 }

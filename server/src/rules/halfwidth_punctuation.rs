@@ -69,14 +69,24 @@ impl Rule for HalfwidthPunctuation {
                 }
                 let before = chars[..index].last().map(|&(_, c)| c);
                 let after = chars.get(index + 1).map(|&(_, c)| c);
+                // A run of marks (`;;,姐`) is Chinese punctuation as a whole:
+                // judged by what stands beyond it, so that one round of
+                // fixes turns all of it.
+                let is_run_mark = |c: char| matches!(c, ',' | ';' | ':' | '?' | '!');
+                let before_run = chars[..index]
+                    .iter()
+                    .rev()
+                    .map(|&(_, c)| c)
+                    .find(|&c| !is_run_mark(c));
                 let after_blanks = chars[index + 1..]
                     .iter()
                     .map(|&(_, c)| c)
-                    .find(|&c| !is_blank(c));
+                    .find(|&c| !is_blank(c) && !is_run_mark(c));
                 // A `?` for a character lost in conversion is missing-glyph's:
                 // a full-width question mark would hide the loss.
                 let lost =
                     c == '?' && super::missing_glyph::is_lost_character(&text[..offset], after);
+                let before = if c == '.' { before } else { before_run };
                 if !lost && is_sentence_mark_in_chinese(c, before, after, after_blanks) {
                     marks.push((index, c));
                 }
