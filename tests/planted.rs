@@ -30,7 +30,7 @@ fn articles_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/articles")
 }
 
-/// The article files (.txt and .md), by bare file name, sorted.
+/// The article files (.txt, .md and .html), by bare file name, sorted.
 fn article_files() -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(articles_dir())
         .expect("read tests/fixtures/articles")
@@ -39,7 +39,7 @@ fn article_files() -> Vec<String> {
             path.is_file()
                 && matches!(
                     path.extension().and_then(|ext| ext.to_str()),
-                    Some("txt" | "md")
+                    Some("txt" | "md" | "html")
                 )
         })
         .map(|path| file_name(&path.to_string_lossy()))

@@ -102,6 +102,38 @@ const MARKDOWN_PIECES: &[&str] = &[
     "| 甲 | 乙 |\n|---|---|\n",
 ];
 
+const HTML_PIECES: &[&str] = &[
+    "<p>",
+    "</p>",
+    "<p class=\"a,b\">",
+    "<strong>",
+    "</strong>",
+    "<br>",
+    "<h2>",
+    "</h2>",
+    "&nbsp;",
+    "&ldquo;",
+    "&rdquo;",
+    "&amp;",
+    "<!-- 注 , 释 -->",
+    "<script>var a = \"的的,\";</script>",
+    "<img alt=\"图 片\" src=\"a.png\">",
+];
+
+/// The markup of an HTML text: its tags and comments, in order.
+fn markup(text: &str) -> Vec<&str> {
+    let mut tags = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        let Some(close) = rest[open..].find('>') else {
+            break;
+        };
+        tags.push(&rest[open..open + close + 1]);
+        rest = &rest[open + close + 1..];
+    }
+    tags
+}
+
 fn article(pieces: &'static [&'static str]) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(pieces), 0..60).prop_map(|p| p.concat())
 }
@@ -176,6 +208,18 @@ proptest! {
     #[test]
     fn markdown_fix_keeps_content_and_is_idempotent(text in markdown_article()) {
         check_promises(&text, Language::Markdown)?;
+    }
+
+    #[test]
+    fn html_fix_keeps_content_and_never_touches_markup(
+        text in prop::collection::vec(
+            prop::sample::select(PIECES.iter().chain(HTML_PIECES).copied().collect::<Vec<_>>()),
+            0..60,
+        ).prop_map(|p| p.concat())
+    ) {
+        check_promises(&text, Language::Html)?;
+        let fixed = fix_text(&text, Language::Html, &RuleSettings::default());
+        prop_assert_eq!(markup(&fixed), markup(&text), "a fix touched markup");
     }
 
     #[test]

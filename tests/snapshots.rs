@@ -88,3 +88,16 @@ fn planted_articles() {
         insta::assert_snapshot!(name, render(&text, language));
     }
 }
+
+/// What `fix` makes of a page that print broke inside numbers (`增长8` /
+/// `.1%`, `300` / `0余人`): every number whole, no space inside it.
+#[test]
+fn numbers_broken_across_wraps_are_joined_whole() {
+    let text = include_str!("fixtures/articles/broken-numbers.txt");
+    let fixed = copydesk::fix::fix_text(text, Language::PlainText, &RuleSettings::default());
+    assert!(
+        fixed.contains("增长8.1%") && fixed.contains("3000余人"),
+        "{fixed}"
+    );
+    insta::assert_snapshot!("broken-numbers-fixed", fixed);
+}

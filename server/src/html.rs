@@ -36,7 +36,7 @@ pub(crate) fn read_html(source: &str, pieces: &[Range<usize>], blocks: &mut Vec<
         blocks,
         current: None,
         skipped: Vec::new(),
-        pending_blank: None,
+        pending_blank: Vec::new(),
     };
     for token in tokens(&joined.text) {
         reader.token(token);
@@ -325,7 +325,10 @@ struct Reader<'a, 's> {
     skipped: Vec<String>,
     /// White space not yet placed: whether it belongs to the text depends on
     /// what follows (nothing, at a block's end).
-    pending_blank: Option<(Range<usize>, bool)>,
+    /// Runs of it, with whether each holds a line break; more than one when
+    /// markup stands between them (`中 <strong>\n文`), which stays out of
+    /// every run.
+    pending_blank: Vec<(Range<usize>, bool)>,
 }
 
 impl<'s> Reader<'_, 's> {
@@ -374,12 +377,7 @@ impl<'s> Reader<'_, 's> {
         match piece {
             Piece::Space(range, line_break) => {
                 let range = self.joined.source_span(range);
-                self.pending_blank = match self.pending_blank.take() {
-                    Some((pending, earlier_break)) => {
-                        Some((pending.start..range.end, earlier_break || line_break))
-                    }
-                    None => Some((range, line_break)),
-                };
+                self.pending_blank.push((range, line_break));
             }
             Piece::Verbatim(range) => {
                 let mut ranges: Vec<Range<usize>> = self.joined.source_ranges(range).collect();
@@ -417,20 +415,23 @@ impl<'s> Reader<'_, 's> {
     /// line break where the text joins with nothing (Chinese, a number) is a
     /// stray space once rendered, as in Markdown; other white space is text.
     fn place_blank(&mut self, next_text: &str) {
-        let Some((range, line_break)) = self.pending_blank.take() else {
-            return;
-        };
-        if self.is_empty() {
+        let runs = std::mem::take(&mut self.pending_blank);
+        if runs.is_empty() || self.is_empty() {
             return;
         }
         let builder = self.builder();
-        let stray = is_stray_break(builder.text(), next_text);
-        if line_break && stray {
-            builder.push_wrap(range, "");
-        } else if line_break {
-            builder.push_standing_for(" ", range);
-        } else {
-            builder.push_source(range);
+        let line_break = runs.iter().any(|&(_, line_break)| line_break);
+        let stray = line_break && is_stray_break(builder.text(), next_text);
+        // HTML renders all the runs as one space: the first stands for it,
+        // the others for nothing.
+        for (index, (range, _)) in runs.into_iter().enumerate() {
+            if stray {
+                builder.push_wrap(range, "");
+            } else if line_break {
+                builder.push_standing_for(if index == 0 { " " } else { "" }, range);
+            } else {
+                builder.push_source(range);
+            }
         }
     }
 
@@ -448,7 +449,7 @@ impl<'s> Reader<'_, 's> {
     }
 
     fn flush(&mut self) {
-        self.pending_blank = None;
+        self.pending_blank.clear();
         if let Some((builder, kind)) = self.current.take()
             && !builder.is_empty()
         {
