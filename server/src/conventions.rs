@@ -94,6 +94,9 @@ pub fn is_headline_like(text: &str) -> bool {
     let width = body.chars().count();
     match marker {
         Some(_) => width <= 150,
+        // Without a comma yet closed as a list's item is (`…被问责 湖南严肃
+        // 查处…；`, an item whose number reads as a decimal: `9.4名…`).
+        None if text.ends_with(['；', ';']) => width <= 150,
         // A line ending a sentence is a headline only when short: a
         // sentence of prose without a comma is rarely.
         None if text.ends_with(['。', '！', '？']) => width <= 30,
