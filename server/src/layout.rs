@@ -151,7 +151,17 @@ impl Measure {
                     measure.pairs += 1;
                 }
             } else if is_blank(c) {
-                measure.fixed += if spaced_out { 0.0 } else { 0.5 };
+                let before = i.checked_sub(1).map(|k| chars[k]);
+                let after = chars.get(i + 1).copied();
+                let between_chinese_and_latin = before
+                    .zip(after)
+                    .is_some_and(|(a, b)| em_wide(a) && latin(b) || latin(a) && em_wide(b));
+                if between_chinese_and_latin {
+                    // A typesetter's gap the extractor wrote as a blank.
+                    measure.gaps += 1;
+                } else if !spaced_out {
+                    measure.fixed += 0.5;
+                }
             } else if c.is_ascii() {
                 measure.fixed += 0.5;
             } else {
@@ -197,10 +207,15 @@ fn first_unit(chars: &[char]) -> (f32, u16) {
     }
     if let Some(&c) = chars.get(i) {
         if c.is_ascii_alphanumeric() {
-            while i < chars.len()
-                && (chars[i].is_ascii_alphanumeric() || matches!(chars[i], '.' | '%' | ','))
-            {
-                fixed += 0.5;
+            // Signs inside a number or after it do not break from it (`3∶0`, `5℃`).
+            while let Some(&d) = chars.get(i) {
+                if d.is_ascii_alphanumeric() || matches!(d, '.' | '%' | ',' | ':') {
+                    fixed += 0.5;
+                } else if matches!(d, '∶' | '℃' | '‰' | '％') {
+                    fixed += 1.0;
+                } else {
+                    break;
+                }
                 i += 1;
             }
         } else if is_full_width_digit(c) {
@@ -878,11 +893,6 @@ impl Page {
         printed_width + self.unit(next) > width - FULL_SLACK
     }
 
-    /// Full beyond measuring error.
-    fn surely_full(&self, line: &Line, next: &Line, width: f32) -> bool {
-        self.width(line) + self.unit(next) > width + MEASURE_ERROR - 0.05
-    }
-
     /// A line without a sentence that is wider than its column or split by
     /// a space: a headline.
     fn is_headline(&self, line: &Line, index: usize) -> bool {
@@ -904,7 +914,8 @@ impl Page {
             let width = self.column[i];
             let continues_sentence = !before.is_byline
                 && !before.ends_sentence
-                && !before.unpunctuated
+                && (!before.unpunctuated || before.opens_body)
+                && !self.is_headline(before, i - 1)
                 && self.width(before) + self.unit(line) > width - INDENT - FULL_SLACK;
             if line.is_byline && continues_sentence && self.full(self.width(line), after, width) {
                 self.byline[i] = false;
@@ -970,7 +981,7 @@ impl Page {
                 }
             }
         }
-        (indented + flush >= 2).then_some(if indented > flush { INDENT } else { 0.0 })
+        (indented + flush >= 1).then_some(if indented > flush { INDENT } else { 0.0 })
     }
 
     /// Headlines sit between articles: after a paragraph's end (or at the
@@ -1212,6 +1223,12 @@ impl Page {
             } else {
                 self.break_between(lines, i, &state)
             };
+            tracing::trace!(
+                "line {i}: {decision:?} (column {}, indent {}, printed width {})",
+                self.column[i],
+                self.indent[i],
+                state.width
+            );
             if decision == Break::Join {
                 state = if fragment {
                     state.with(self, &lines[i])
@@ -1265,7 +1282,8 @@ impl Page {
         } else {
             width
         };
-        if self.full(printed.width, next, capacity) {
+        // Justification stretched a line only because it was full.
+        if self.full(printed.width, next, capacity) || line.measure.spaced_out {
             if !line.ends_sentence {
                 return (Break::Join, false);
             }
@@ -1279,27 +1297,26 @@ impl Page {
                 BlankLines::Some => {}
             }
             let indent = self.indent[i];
-            let after = after.filter(|_| !self.headline[i + 1] && !self.byline[i + 1]);
-            if let Some(after) = after {
-                if self.surely_full(next, after, width) {
-                    // `next` is full: on an indented page it goes on the
-                    // paragraph; elsewhere a new paragraph's first line is
-                    // as full.
-                    return (
-                        if indent > 0.0 {
-                            Break::Join
-                        } else {
-                            Break::Undecided
-                        },
-                        false,
-                    );
+            // On an indented page, a line wider than a first line goes on
+            // the paragraph, and a full first line starts one; without
+            // indents, a new paragraph's first line is as full as any.
+            // A line that would end its paragraph without ending a sentence
+            // is no paragraph's last line, but a headline.
+            let ends_paragraph = after.is_none_or(|after| {
+                self.headline[i + 1] || self.byline[i + 1] || self.is_headline(after, i + 1)
+            });
+            if indent > 0.0 {
+                if next.measure.core(self.metrics) > width - indent + MEASURE_ERROR
+                    && (next.ends_sentence || !ends_paragraph)
+                {
+                    return (Break::Join, false);
                 }
-                if indent > 0.0 && self.full(self.width(next), after, width - indent) {
+                let starts_paragraph = after.is_some_and(|after| {
+                    !ends_paragraph && self.full(self.width(next), after, width - indent)
+                });
+                if starts_paragraph {
                     return (Break::Keep, false);
                 }
-            }
-            if indent > 0.0 && self.width(next) > width - indent + MEASURE_ERROR {
-                return (Break::Join, false);
             }
             return (Break::Undecided, false);
         }
