@@ -299,7 +299,7 @@ impl Line {
                         .is_some_and(|c| c.is_ascii_digit() || is_full_width_digit(c))),
             starts_at_split_mark: first.is_some_and(is_split_mark),
             ends_at_split_mark: last.is_some_and(is_split_mark),
-            is_byline: is_byline(text),
+            is_byline: is_byline(text) || is_byline_run_together(text),
             has_inner_space: !measure.spaced_out && has_space_between_han(text),
             unpunctuated: !text.contains(['，', '。', '、', '；', '：', '？', '！', ',', ';']),
             opens_body: dateline_len(text).is_some()
@@ -318,6 +318,27 @@ impl Line {
     fn unit(&self, metrics: Metrics) -> f32 {
         self.measure.unit(metrics)
     }
+}
+
+/// A byline whose spaces the extractor dropped (`□记者曹代英通讯员刘瑞麟`,
+/// `本报记者梅兆荣童炳强`): a short line without punctuation or blanks that
+/// opens with the byline's box or with `本报` and a role, and goes on past it.
+fn is_byline_run_together(text: &str) -> bool {
+    const OPENINGS: [&str; 6] = [
+        "□",
+        "■",
+        "本报记者",
+        "本报通讯员",
+        "本报特约记者",
+        "本报见习记者",
+    ];
+    let chars = text.chars().count();
+    chars <= 20
+        && OPENINGS
+            .iter()
+            .any(|opening| text.starts_with(opening) && chars >= opening.chars().count() + 2)
+        && text.chars().skip(1).any(|c| matches!(c, '记' | '通'))
+        && !text.contains(|c: char| is_blank(c) || is_mark(c) || c.is_ascii_punctuation())
 }
 
 /// `55.` at a line's end is a number broken across the wrap.
@@ -1156,9 +1177,13 @@ impl Page {
         best[0] = 0.0;
         for end in 1..=n {
             let next = lines.get(end);
-            if next.is_some_and(|l| l.starts_closing) {
-                continue;
-            }
+            // Print never starts a line with a closing mark: a printed line
+            // ends before one only where nothing else fits.
+            let before_closing = if next.is_some_and(|l| l.starts_closing) {
+                5.0
+            } else {
+                0.0
+            };
             let mut joined = String::new();
             for start in (end.saturating_sub(MOST_FRAGMENTS)..end).rev() {
                 if start + 1 < end && !splittable(&lines[start], &lines[start + 1]) {
@@ -1192,7 +1217,7 @@ impl Page {
                     Some(_) => 2.0,
                 };
                 // A little per printed line: of equal groupings, the fewer lines.
-                let total = best[start] + cost + 0.01;
+                let total = best[start] + cost + before_closing + 0.01;
                 if total < best[end] {
                     best[end] = total;
                     cut[end] = start;
