@@ -1,7 +1,7 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::blocks::{Block, BlockKind};
 use crate::chars::{is_blank, is_han};
-use crate::conventions::dateline_len;
+use crate::conventions::{dateline_len, headline_spans, separates_parts};
 use crate::finding::Fix;
 use std::ops::Range;
 
@@ -17,7 +17,8 @@ declare_rule! {
     ///
     /// 只查确是排版留下的空格：从版面提取、按栏宽折行的纯文本稿里的正文；或者同一段里其他
     /// 数字、西文都紧贴汉字、只有个别几处加了空格。有意在中西文之间加空格的稿件（科技类稿件
-    /// 常这样写）不查，标题、署名和电头后的空格（`本报讯 21日，`）也不查。
+    /// 常这样写）不查；标题和像标题的文字（摘要里引的标题、书名号和引号里的口号）里分隔
+    /// 两部分的空格（`美国一工厂发生爆炸 2人死亡`）、署名和电头后的空格（`本报讯 21日，`）也不查。
     ///
     /// 修复（安全）：删去空格。
     ///
@@ -44,7 +45,18 @@ impl Rule for CjkLatinSpace {
             .iter()
             .filter(|b| b.kind == BlockKind::Paragraph)
         {
-            let spacing = spacing(block);
+            // The blanks of headline-like text separate its parts
+            // (`…发生枪击事件 3死5伤`), quoted or not.
+            if separates_parts(block) {
+                continue;
+            }
+            let mut spacing = spacing(block);
+            let headlines = headline_spans(&block.text);
+            spacing.spaces.retain(|space| {
+                !headlines
+                    .iter()
+                    .any(|h| h.start <= space.start && space.end <= h.end)
+            });
             if spacing.spaces.is_empty() {
                 continue;
             }
