@@ -109,6 +109,7 @@ struct Measure {
     /// Stretched by justification: the extractor wrote a blank between
     /// every two characters.
     spaced_out: bool,
+    chars: usize,
 }
 
 /// How a page sets its marks and gaps.
@@ -119,64 +120,75 @@ struct Metrics {
 }
 
 impl Measure {
+    /// One pass over the characters, nothing copied: every line of every
+    /// plain-text document is measured.
     fn of(text: &str) -> Measure {
-        let chars: Vec<char> = text.chars().collect();
-        // Justification that stretched a line: the extractor writes a blank
-        // between every character, which is no space of the text.
-        let stretched_gaps = chars
-            .windows(3)
-            .filter(|w| is_blank(w[1]) && !w[0].is_ascii() && !w[2].is_ascii())
-            .count();
-        let spaced_out = stretched_gaps >= 3 && stretched_gaps * 3 >= chars.len() - stretched_gaps;
-        let mut measure = Measure {
-            fixed: 0.0,
-            marks: 0,
-            pairs: u16::from(chars.first().is_some_and(|&c| is_opening(c))),
-            gaps: 0,
-            trailing_marks: chars
-                .iter()
-                .rev()
-                .take_while(|&&c| is_closing_punct(c))
-                .count() as u16,
-            unit_fixed: 0.0,
-            unit_marks: 0,
-            spaced_out,
-        };
         let em_wide = |c: char| !c.is_ascii() && !is_mark(c) && !is_blank(c);
         let latin = |c: char| c.is_ascii_alphanumeric();
-        for (i, &c) in chars.iter().enumerate() {
+        let (mut fixed, mut marks, mut pairs, mut gaps) = (0.0f32, 0u16, 0u16, 0u16);
+        // Blanks that are spaces of the text, and blanks between two
+        // characters that are not Latin (justification may have put them).
+        let (mut plain_blanks, mut stretched, mut count) = (0u16, 0usize, 0usize);
+        let (mut before_previous, mut previous): (Option<char>, Option<char>) = (None, None);
+        for c in text.chars() {
+            count += 1;
             if is_mark(c) {
-                measure.marks += 1;
-                if chars.get(i + 1).is_some_and(|&next| is_mark(next)) {
-                    measure.pairs += 1;
-                }
+                marks += 1;
+                pairs += u16::from(previous.is_some_and(is_mark));
             } else if is_blank(c) {
-                let before = i.checked_sub(1).map(|k| chars[k]);
-                let after = chars.get(i + 1).copied();
-                let between_chinese_and_latin = before
-                    .zip(after)
-                    .is_some_and(|(a, b)| em_wide(a) && latin(b) || latin(a) && em_wide(b));
-                if between_chinese_and_latin {
-                    // A typesetter's gap the extractor wrote as a blank.
-                    measure.gaps += 1;
-                } else if !spaced_out {
-                    measure.fixed += 0.5;
-                }
+                // Weighed once the next character is known.
             } else if c.is_ascii() {
-                measure.fixed += 0.5;
+                fixed += 0.5;
             } else {
-                measure.fixed += 1.0;
+                fixed += 1.0;
             }
-            if let Some(&next) = chars.get(i + 1)
-                && (em_wide(c) && latin(next) || latin(c) && em_wide(next))
-            {
-                measure.gaps += 1;
+            match previous {
+                Some(blank) if is_blank(blank) && !is_blank(c) => {
+                    let before = before_previous.unwrap_or(' ');
+                    if em_wide(before) && latin(c) || latin(before) && em_wide(c) {
+                        // A typesetter's gap the extractor wrote as a blank.
+                        gaps += 1;
+                    } else {
+                        plain_blanks += 1;
+                    }
+                    if !before.is_ascii() && !c.is_ascii() {
+                        stretched += 1;
+                    }
+                }
+                Some(p) if em_wide(p) && latin(c) || latin(p) && em_wide(c) => gaps += 1,
+                _ => {}
             }
+            (before_previous, previous) = (previous, Some(c));
         }
-        let (unit_fixed, unit_marks) = first_unit(&chars);
-        measure.unit_fixed = unit_fixed;
-        measure.unit_marks = unit_marks;
-        measure
+        // Justification that stretched a line: the extractor writes a blank
+        // between every two characters, which is no space of the text.
+        let spaced_out = stretched >= 3 && stretched * 3 >= count - stretched;
+        if !spaced_out {
+            fixed += f32::from(plain_blanks) * 0.5;
+        }
+        let mut head = ['\0'; UNIT_CHARS];
+        let head_len = text
+            .chars()
+            .take(UNIT_CHARS)
+            .zip(&mut head)
+            .map(|(c, slot)| *slot = c)
+            .count();
+        let (unit_fixed, unit_marks) = first_unit(&head[..head_len]);
+        Measure {
+            fixed,
+            marks,
+            pairs: pairs + u16::from(text.starts_with(is_opening)),
+            gaps,
+            trailing_marks: text
+                .chars()
+                .rev()
+                .take_while(|&c| is_closing_punct(c))
+                .count() as u16,
+            unit_fixed,
+            unit_marks,
+            spaced_out,
+            chars: count,
+        }
     }
 
     fn width(&self, metrics: Metrics) -> f32 {
@@ -194,6 +206,9 @@ impl Measure {
         self.unit_fixed + f32::from(self.unit_marks) * metrics.mark
     }
 }
+
+/// A line's first unit is at most this many characters.
+const UNIT_CHARS: usize = 48;
 
 /// The first unit of a line that a typesetter could not have broken: opening
 /// marks, then a character, a number or a Latin word, then the closing marks
@@ -287,7 +302,7 @@ impl Line {
                 .chars()
                 .map(|c| if c == '\u{3000}' { 1.0 } else { 0.5 })
                 .sum(),
-            chars: text.chars().count(),
+            chars: measure.chars,
             ends_sentence: ends_sentence(text) && !ends_in_decimal_point(text),
             ends_clause: last.is_some_and(|c| matches!(c, '，' | '、') || is_opening(c)),
             // `’97` is an apostrophe, not a closing quote.
@@ -332,13 +347,21 @@ fn is_byline_run_together(text: &str) -> bool {
         "本报特约记者",
         "本报见习记者",
     ];
+    let Some(opening) = OPENINGS.iter().find(|opening| text.starts_with(*opening)) else {
+        return false;
+    };
     let chars = text.chars().count();
     chars <= 20
-        && OPENINGS
-            .iter()
-            .any(|opening| text.starts_with(opening) && chars >= opening.chars().count() + 2)
+        && chars >= opening.chars().count() + 2
         && text.chars().skip(1).any(|c| matches!(c, '记' | '通'))
         && !text.contains(|c: char| is_blank(c) || is_mark(c) || c.is_ascii_punctuation())
+}
+
+/// Whether a byline's line ends with a role, before the name it credits.
+fn ends_with_role(line: &str) -> bool {
+    ["记者", "通讯员", "实习生", "摄影", "摄", "编辑", "撰文"]
+        .iter()
+        .any(|role| line.ends_with(role))
 }
 
 /// `55.` at a line's end is a number broken across the wrap.
@@ -953,17 +976,17 @@ impl Page {
                 continue;
             }
             let (first, second) = (text_of(text, line), text_of(text, next));
-            let join = if self.full(self.width(line), next, width)
-                && is_byline(&format!("{first}{second}"))
-            {
-                Some("")
-            } else if self.width(line) + 0.5 + self.width(next) > width - FULL_SLACK
-                && is_byline(&format!("{first} {second}"))
-            {
-                // Wrapped at the space between a role and a name.
-                Some(" ")
-            } else {
-                None
+            // Wrapped at the space after a role (`通讯员` / `王怀远`), or
+            // inside a name (`葛治` / `洲`).
+            let at_space = self.width(line) + 0.5 + self.width(next) > width - FULL_SLACK
+                && is_byline(&format!("{first} {second}"));
+            let in_name =
+                self.full(self.width(line), next, width) && is_byline(&format!("{first}{second}"));
+            let join = match (at_space, in_name) {
+                (true, true) if ends_with_role(first) => Some(" "),
+                (_, true) => Some(""),
+                (true, false) => Some(" "),
+                (false, false) => None,
             };
             if join.is_some() {
                 self.joined_to_next[i] = join;
@@ -1345,19 +1368,8 @@ impl Page {
             }
             return (Break::Undecided, false);
         }
-        // A short line, or the piece of one the extractor split off.
-        if self.fragments
-            && (line.ends_at_split_mark || next.starts_at_split_mark)
-            && !next.ends_sentence
-            && printed.narrowest
-                + next.measure.width(Metrics {
-                    mark: 0.5,
-                    gap: 0.0,
-                })
-                <= width + MEASURE_ERROR
-        {
-            return (Break::Join, true);
-        }
+        // A short line ends its paragraph unless no paragraph ends so (the
+        // pieces of printed lines an extractor split are grouped already).
         if line.ends_clause {
             return (Break::Join, self.fragments);
         }
@@ -1534,6 +1546,172 @@ mod tests {
             .into_iter()
             .map(|b| (b.kind, b.text))
             .collect()
+    }
+
+    /// The first lines of a real page: typst, ten-character columns with
+    /// full-width digits, extracted by PyMuPDF (scripts/pdf-accuracy).
+    const NARROW_PAGE: &str = "乒乓球擂台赛摄影比赛征稿
+□记者 贝尔曼 通讯员 
+王怀远
+本报讯记者刘小明报
+道：由中央电视台体育
+部、中国乒协和爱立信
+（中国）有限公司共同
+主办的乒乓球擂台赛即
+将进入决赛阶段，今年
+２月底将产生新一年度
+的总冠军。为了更好地
+展现国球风采，使擂台
+赛最后阶段更加吸引
+人，比赛组委会决定专
+门为擂台赛举办一次摄
+影比赛。
+摄影赛欢迎比赛举办地
+的专业摄影工作者和业
+余摄影者踊跃投稿。参
+赛作品内容要反映擂台
+赛场上、场下精彩的有
+趣场面。
+";
+
+    #[test]
+    fn narrow_columns_with_full_width_digits() {
+        let got = paragraphs(NARROW_PAGE);
+        assert_eq!(
+            got,
+            [
+                (BlockKind::Headline, "乒乓球擂台赛摄影比赛征稿".into()),
+                (BlockKind::Byline, "□记者 贝尔曼 通讯员 王怀远".into()),
+                (
+                    BlockKind::Paragraph,
+                    "本报讯记者刘小明报道：由中央电视台体育部、中国乒协和爱立信（中国）有限公司共同主办的乒乓球擂台赛即将进入决赛阶段，今年２月底将产生新一年度的总冠军。为了更好地展现国球风采，使擂台赛最后阶段更加吸引人，比赛组委会决定专门为擂台赛举办一次摄影比赛。".into()
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "摄影赛欢迎比赛举办地的专业摄影工作者和业余摄影者踊跃投稿。参赛作品内容要反映擂台赛场上、场下精彩的有趣场面。".into()
+                ),
+            ]
+        );
+    }
+
+    /// A real page (Chromium, two columns of 26 characters) as `pdftotext
+    /// -raw` extracts it: printed lines split at compressed marks.
+    const SPLIT_PAGE: &str = "罗布泊干涸探秘
+本报记者安子文韩玉贵
+据新华社乌鲁木齐电（记者张先国、段芝璞）全球性的“气
+候危机”是否是导致罗布泊湖干涸的主要原因，我国学者最
+近对这一学术悬案提出了新的看法，认为人类活动是影响罗
+布泊湖干涸最重要的因素。
+位居新疆维吾尔自治区东南角的罗布泊曾为我国第二大内陆
+湖。２００万年前，罗布泊水域面积达２万平方公里。本世
+纪以来，罗布泊水域两度盈亏，最终于１９７２年彻底干
+涸。
+新疆水利学专家何文勤教授说：
+“从本世纪３０年代至９０
+年代，塔里木河上游主要汇入河流的水量呈上升趋势，若无
+人类活动的影响，罗布泊只会随自然气候波动，湖面仅有扩
+大和缩小的变化，而不致于干涸。
+”
+他认为，造成罗布泊干涸的主要原因在于：塔里木河上游地
+区生产发展，人口增加，饮用部分河水，中游地区河道不稳
+定，造成大量河水浪费。加上人为砍挖流域野生植物，破坏
+天然植被，造成下游水量减少，湖水补给匮乏。
+何教授的观点与著名科学家夏训诚的观点一致。夏说：
+“这
+个结论将使人们摆脱所谓‘气候危机’的束缚，提高人类改
+造自然的信心。
+”
+夏先生介绍说，历史上罗布泊曾屡经沧桑变故：２０００年
+前的汉代，罗布泊“广袤三百里，其水亭居，冬夏不增
+减”
+，湖边的楼兰王国“水大波深必讯”
+，居民们把防御洪水
+作为大事；至公元４世纪，楼兰王国到了用法令限制用水的
+窘迫境地；３００年前，罗布泊成了区区一小湖；１９７２
+年，罗布泊湖水完全干涸，许多植物相继衰竭枯死，飞禽走
+兽或死或逃，这里成了一片荒凉而干燥的土地。
+";
+
+    #[test]
+    fn printed_lines_split_by_the_extractor_are_put_back() {
+        let got: Vec<String> = paragraphs(SPLIT_PAGE).into_iter().map(|(_, t)| t).collect();
+        let find = |start: &str| {
+            got.iter()
+                .find(|p| p.starts_with(start))
+                .unwrap_or_else(|| panic!("{start}: {got:?}"))
+        };
+        // A line that starts with a closing mark goes on the line before.
+        assert!(find("何教授").ends_with("提高人类改造自然的信心。”"));
+        assert!(
+            find("夏先生")
+                .contains("冬夏不增减”，湖边的楼兰王国“水大波深必讯”，居民们把防御洪水作为大事")
+        );
+        // A printed line split after `：` before `“`, after a paragraph's end.
+        assert!(find("位居").ends_with("彻底干涸。"));
+        assert!(
+            find("新疆水利学")
+                .starts_with("新疆水利学专家何文勤教授说：“从本世纪３０年代至９０年代，")
+        );
+        assert_eq!(got.len(), 8, "{got:?}");
+    }
+
+    #[test]
+    fn a_break_the_text_cannot_decide_is_kept_and_marked() {
+        // No indent, and the line before the break is exactly full and ends
+        // a sentence: a new paragraph or the same one.
+        let text = "全市上下坚持稳中求进工作总基调，经济运行总
+体平稳、稳中有进，前三季度生产总值同比增长。
+会议强调，第四季度是决战全年目标的关键时期，
+各地各部门要咬定目标不放松，全力以赴冲刺全
+年。要紧盯重大项目，对进度滞后的项目逐个分
+析原因，确保年底前新开工项目不少于六十个。
+";
+        let blocks = plain_text_blocks(text);
+        assert_eq!(blocks.len(), 2);
+        let (range, join) = blocks[0]
+            .undecided_break
+            .clone()
+            .expect("an undecided break");
+        assert_eq!(&text[range], "\n");
+        assert_eq!(join, "");
+        assert!(blocks[1].undecided_break.is_none());
+        assert!(blocks.iter().all(|b| b.printed));
+    }
+
+    #[test]
+    fn a_headline_wrapped_in_a_narrow_box_is_joined() {
+        let text = "武警交通指挥部为基层
+办实事
+本报讯 日前，武警交通指挥部机关组织工作组深
+入基层一线，帮助官兵解决训练和生活中的实际困
+难，受到基层官兵欢迎。工作组先后走访了十二个
+中队，召开座谈会二十余场，收集意见建议八十多
+条，当场解决问题四十多个。
+";
+        let got = paragraphs(text);
+        assert_eq!(
+            got[0],
+            (BlockKind::Headline, "武警交通指挥部为基层办实事".into())
+        );
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn a_byline_wrapped_by_its_column_is_joined() {
+        let text = "□记者 刘秀荣 通讯员 葛治
+洲
+本报讯 日前，市农业农村
+局组织技术人员深入田间地
+头，指导农民做好春耕备耕
+工作，帮助解决种子、化肥
+和农机等方面的实际困难。
+";
+        let got = paragraphs(text);
+        assert_eq!(
+            got[0],
+            (BlockKind::Byline, "□记者 刘秀荣 通讯员 葛治洲".into())
+        );
+        assert_eq!(got.len(), 2);
     }
 
     #[test]
