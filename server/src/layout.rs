@@ -120,45 +120,44 @@ struct Metrics {
 }
 
 impl Measure {
-    /// One pass over the characters, nothing copied: every line of every
-    /// plain-text document is measured.
+    /// One pass over the characters, each classed once, nothing copied:
+    /// every line of every plain-text document is measured.
     fn of(text: &str) -> Measure {
-        let em_wide = |c: char| !c.is_ascii() && !is_mark(c) && !is_blank(c);
-        let latin = |c: char| c.is_ascii_alphanumeric();
         let (mut fixed, mut marks, mut pairs, mut gaps) = (0.0f32, 0u16, 0u16, 0u16);
         // Blanks that are spaces of the text, and blanks between two
         // characters that are not Latin (justification may have put them).
         let (mut plain_blanks, mut stretched, mut count) = (0u16, 0usize, 0usize);
-        let (mut before_previous, mut previous): (Option<char>, Option<char>) = (None, None);
+        let (mut before_previous, mut previous) = (Class::Other, Class::Other);
         for c in text.chars() {
             count += 1;
-            if is_mark(c) {
-                marks += 1;
-                pairs += u16::from(previous.is_some_and(is_mark));
-            } else if is_blank(c) {
-                // Weighed once the next character is known.
-            } else if c.is_ascii() {
-                fixed += 0.5;
-            } else {
-                fixed += 1.0;
-            }
-            match previous {
-                Some(blank) if is_blank(blank) && !is_blank(c) => {
-                    let before = before_previous.unwrap_or(' ');
-                    if em_wide(before) && latin(c) || latin(before) && em_wide(c) {
-                        // A typesetter's gap the extractor wrote as a blank.
-                        gaps += 1;
-                    } else {
-                        plain_blanks += 1;
-                    }
-                    if !before.is_ascii() && !c.is_ascii() {
-                        stretched += 1;
-                    }
+            let class = Class::of(c);
+            match class {
+                Class::Mark => {
+                    marks += 1;
+                    pairs += u16::from(previous == Class::Mark);
                 }
-                Some(p) if em_wide(p) && latin(c) || latin(p) && em_wide(c) => gaps += 1,
-                _ => {}
+                Class::Blank => {}
+                Class::Latin | Class::Other => fixed += 0.5,
+                Class::Wide => fixed += 1.0,
             }
-            (before_previous, previous) = (previous, Some(c));
+            let chinese_and_latin = |a: Class, b: Class| {
+                a == Class::Wide && b == Class::Latin || a == Class::Latin && b == Class::Wide
+            };
+            if previous == Class::Blank && class != Class::Blank {
+                // A blank weighed once the characters either side are known.
+                if chinese_and_latin(before_previous, class) {
+                    // A typesetter's gap the extractor wrote as a blank.
+                    gaps += 1;
+                } else {
+                    plain_blanks += 1;
+                }
+                if before_previous.is_wide_or_mark() && class.is_wide_or_mark() {
+                    stretched += 1;
+                }
+            } else if chinese_and_latin(previous, class) {
+                gaps += 1;
+            }
+            (before_previous, previous) = (previous, class);
         }
         // Justification that stretched a line: the extractor writes a blank
         // between every two characters, which is no space of the text.
@@ -204,6 +203,44 @@ impl Measure {
 
     fn unit(&self, metrics: Metrics) -> f32 {
         self.unit_fixed + f32::from(self.unit_marks) * metrics.mark
+    }
+}
+
+/// What a character is to a line's width.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Class {
+    /// A Latin letter or digit.
+    Latin,
+    /// Other ASCII.
+    Other,
+    Blank,
+    /// A mark print may set in half an em.
+    Mark,
+    /// A Chinese character, full-width form or sign: an em.
+    Wide,
+}
+
+impl Class {
+    fn of(c: char) -> Class {
+        if c.is_ascii() {
+            match c {
+                ' ' | '\t' => Class::Blank,
+                c if c.is_ascii_alphanumeric() => Class::Latin,
+                _ => Class::Other,
+            }
+        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            Class::Wide
+        } else if is_blank(c) {
+            Class::Blank
+        } else if is_mark(c) {
+            Class::Mark
+        } else {
+            Class::Wide
+        }
+    }
+
+    fn is_wide_or_mark(self) -> bool {
+        matches!(self, Class::Wide | Class::Mark)
     }
 }
 
@@ -317,10 +354,7 @@ impl Line {
             is_byline: is_byline(text) || is_byline_run_together(text),
             has_inner_space: !measure.spaced_out && has_space_between_han(text),
             unpunctuated: !text.contains(['，', '。', '、', '；', '：', '？', '！', ',', ';']),
-            opens_body: dateline_len(text).is_some()
-                || text
-                    .strip_prefix('据')
-                    .is_some_and(|rest| dateline_len(rest).is_some()),
+            opens_body: opens_with_dateline(text),
             blank_lines_before,
             measure,
         }
@@ -355,6 +389,25 @@ fn is_byline_run_together(text: &str) -> bool {
         && chars >= opening.chars().count() + 2
         && text.chars().skip(1).any(|c| matches!(c, '记' | '通'))
         && !text.contains(|c: char| is_blank(c) || is_mark(c) || c.is_ascii_punctuation())
+}
+
+/// A dateline opens the line: `本报讯`, `新华社北京3月5日电`, as a source
+/// quoted (`据新华社巴黎1月17日电`), or People's Daily's `本报北京1月8日讯`.
+fn opens_with_dateline(text: &str) -> bool {
+    if dateline_len(text).is_some()
+        || text
+            .strip_prefix('据')
+            .is_some_and(|rest| dateline_len(rest).is_some())
+    {
+        return true;
+    }
+    let Some(rest) = text.strip_prefix("本报") else {
+        return false;
+    };
+    rest.chars()
+        .take(14)
+        .take_while(|&c| is_han(c) || c.is_ascii_digit() || is_full_width_digit(c))
+        .any(|c| c == '讯')
 }
 
 /// Whether a byline's line ends with a role, before the name it credits.
