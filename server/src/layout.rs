@@ -946,7 +946,7 @@ impl Page {
             column,
         };
         page.read_bylines(lines, text);
-        let indent = page.indent_in(lines, 1..lines.len().saturating_sub(1));
+        let indent = page.indent_in(lines, 1..lines.len().saturating_sub(1), 1);
         page.indent.fill(indent.unwrap_or(0.0));
         page.mark_headline_runs(lines);
         // Articles and boxes start at headlines and bylines: the widths of
@@ -959,12 +959,13 @@ impl Page {
             }
         }
         let page_indent = page
-            .indent_in(lines, 1..lines.len().saturating_sub(1))
+            .indent_in(lines, 1..lines.len().saturating_sub(1), 1)
             .unwrap_or(0.0);
         page.indent.fill(page_indent);
         for region in &regions {
             let around = region.start.max(1)..(region.end + 1).min(lines.len().saturating_sub(1));
-            if let Some(indent) = page.indent_in(lines, around) {
+            // A region goes its own way only on more evidence than one line.
+            if let Some(indent) = page.indent_in(lines, around, 2) {
                 page.indent[region.clone()].fill(indent);
             }
         }
@@ -991,10 +992,12 @@ impl Page {
     }
 
     /// A line without a sentence that is wider than its column or split by
-    /// a space: a headline.
+    /// a space: a headline, unless a dateline opens it.
     fn is_headline(&self, line: &Line, index: usize) -> bool {
         !line.ends_sentence
             && !self.byline[index]
+            // A dateline opens body text, whatever the credit after it.
+            && !line.opens_body
             && (line.has_inner_space
                 || line.measure.core(Metrics {
                     mark: 0.5,
@@ -1051,8 +1054,8 @@ impl Page {
 
     /// The indent of paragraphs' first lines among `range`, from the lines
     /// that certainly start a paragraph and go on in the next: two em short of
-    /// the column, or full.
-    fn indent_in(&self, lines: &[Line], range: Range<usize>) -> Option<f32> {
+    /// the column, or full; if at least `evidence` lines tell.
+    fn indent_in(&self, lines: &[Line], range: Range<usize>, evidence: usize) -> Option<f32> {
         let (mut indented, mut flush) = (0, 0);
         for i in range {
             let (before, line) = (&lines[i - 1], &lines[i]);
@@ -1060,10 +1063,11 @@ impl Page {
             let width = self.column[i];
             let after_headline =
                 self.byline[i - 1] || self.headline[i - 1] || self.is_headline(before, i - 1);
+            // Short even for an indented first line: the paragraph ended.
             let starts = after_headline
                 || before.ends_sentence
                     && !before.unpunctuated
-                    && self.width(before) + self.unit(line) <= width - 1.0;
+                    && self.width(before) + self.unit(line) <= width - INDENT - FULL_SLACK;
             let goes_on = !line.ends_sentence
                 && !self.byline[i]
                 && !self.byline[i + 1]
@@ -1078,7 +1082,7 @@ impl Page {
                 }
             }
         }
-        (indented + flush >= 1).then_some(if indented > flush { INDENT } else { 0.0 })
+        (indented + flush >= evidence).then_some(if indented > flush { INDENT } else { 0.0 })
     }
 
     /// Headlines sit between articles: after a paragraph's end (or at the
