@@ -688,10 +688,14 @@ fn column_path(lines: &[Line], metrics: Metrics) -> Option<(Vec<f32>, f32)> {
     let (low, high) = widths.fold(None, |range: Option<(f32, f32)>, w| {
         Some(range.map_or((w, w), |(lo, hi)| (lo.min(w), hi.max(w))))
     })?;
-    let grid = width_grid(
+    // Half an em apart: each run's width is set to the quarter em after.
+    let grid: Vec<f32> = width_grid(
         (low - 1.0).max(NARROWEST_COLUMN),
         (high + 1.0).min(WIDEST_COLUMN),
-    );
+    )
+    .into_iter()
+    .step_by(2)
+    .collect();
     let states = grid.len();
     let mut cost = vec![0.0f32; states];
     let mut next_cost = vec![0.0f32; states];
@@ -781,7 +785,7 @@ const METRICS: [Metrics; 9] = [
 ];
 
 /// Lines enough to tell how a page sets its marks.
-const METRICS_SAMPLE_LINES: usize = 2048;
+const METRICS_SAMPLE_LINES: usize = 512;
 
 /// The measure the page's lines fit best.
 fn page_metrics(lines: &[Line]) -> Option<Metrics> {
@@ -820,12 +824,18 @@ fn narrowest_best(fits: &[Fit], around: f32) -> f32 {
     (low + MEASURE_ERROR).min(high)
 }
 
-/// The width that fits a run of lines best, if they say enough.
-fn best_width(fits: &[Fit]) -> Option<f32> {
+/// How far a region's own width may lie from the width the page's path gave it.
+const REGION_WIDTH_RANGE: f32 = 4.0;
+
+/// The width near `around` that fits a run of lines best, if they say enough.
+fn best_width(fits: &[Fit], around: f32) -> Option<f32> {
     if fits.len() < 3 {
         return None;
     }
-    let grid = width_grid(NARROWEST_COLUMN, WIDEST_COLUMN);
+    let grid = width_grid(
+        (around - REGION_WIDTH_RANGE).max(NARROWEST_COLUMN),
+        (around + REGION_WIDTH_RANGE).min(WIDEST_COLUMN),
+    );
     let (best, _) = grid.iter().fold((grid[0], f32::INFINITY), |(bw, bc), &w| {
         let c = cost_of(fits, w);
         if c < bc - 1e-4 { (w, c) } else { (bw, bc) }
@@ -954,7 +964,7 @@ impl Page {
         let regions = page.regions(lines);
         for region in &regions {
             let region_fits: Vec<Fit> = fits[region.clone()].iter().flatten().copied().collect();
-            if let Some(width) = best_width(&region_fits) {
+            if let Some(width) = best_width(&region_fits, page.column[region.start]) {
                 page.column[region.clone()].fill(width);
             }
         }
