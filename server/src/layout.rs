@@ -72,7 +72,13 @@ const MOST_FRAGMENTS: usize = 8;
 
 /// Marks print may set in half an em.
 fn is_mark(c: char) -> bool {
-    is_cjk_punct(c) && !matches!(c, '—' | '…')
+    is_cjk_punct(c)
+}
+
+/// Dashes and ellipses come in pairs (`——`, `……`) that print never sets
+/// closer or breaks.
+fn is_doubled_mark(c: char) -> bool {
+    matches!(c, '—' | '…')
 }
 
 fn is_opening(c: char) -> bool {
@@ -136,6 +142,7 @@ impl Measure {
                     marks += 1;
                     pairs += u16::from(previous == Class::Mark);
                 }
+                Class::Doubled => marks += 1,
                 Class::Blank => {}
                 Class::Latin | Class::Other => fixed += 0.5,
                 Class::Wide => fixed += 1.0,
@@ -216,6 +223,8 @@ enum Class {
     Blank,
     /// A mark print may set in half an em.
     Mark,
+    /// A dash or ellipsis, as wide as a mark but never set closer.
+    Doubled,
     /// A Chinese character, full-width form or sign: an em.
     Wide,
 }
@@ -232,6 +241,8 @@ impl Class {
             Class::Wide
         } else if is_blank(c) {
             Class::Blank
+        } else if is_doubled_mark(c) {
+            Class::Doubled
         } else if is_mark(c) {
             Class::Mark
         } else {
@@ -240,7 +251,7 @@ impl Class {
     }
 
     fn is_wide_or_mark(self) -> bool {
-        matches!(self, Class::Wide | Class::Mark)
+        matches!(self, Class::Wide | Class::Mark | Class::Doubled)
     }
 }
 
@@ -248,8 +259,9 @@ impl Class {
 const UNIT_CHARS: usize = 48;
 
 /// The first unit of a line that a typesetter could not have broken: opening
-/// marks, then a character, a number or a Latin word, then the closing marks
-/// that may not start a line.
+/// marks, then a character (a full-width digit is one: print breaks between
+/// them), a Latin word or number, or a dash, then the closing marks that may
+/// not start a line.
 fn first_unit(chars: &[char]) -> (f32, u16) {
     let (mut fixed, mut marks) = (0.0, 0);
     let mut i = 0;
@@ -270,11 +282,9 @@ fn first_unit(chars: &[char]) -> (f32, u16) {
                 }
                 i += 1;
             }
-        } else if is_full_width_digit(c) {
-            while i < chars.len()
-                && (is_full_width_digit(chars[i]) || matches!(chars[i], '．' | '％'))
-            {
-                fixed += 1.0;
+        } else if is_doubled_mark(c) {
+            while chars.get(i) == Some(&c) {
+                marks += 1;
                 i += 1;
             }
         } else {
@@ -1131,6 +1141,14 @@ impl Page {
             while end < lines.len() && end - start < MOST_HEADLINE_LINES && candidate(self, end) {
                 end += 1;
             }
+            if end - start == MOST_HEADLINE_LINES && end < lines.len() && candidate(self, end) {
+                // Longer than any headline: verse or a list, a line each.
+                while end < lines.len() && candidate(self, end) {
+                    end += 1;
+                }
+                start = end;
+                continue;
+            }
             let closed = end == lines.len() || self.byline[end] || lines[end].opens_body;
             if !closed {
                 end = start;
@@ -1153,8 +1171,9 @@ impl Page {
     }
 
     /// A headline wrapped in a box narrower than itself: every line but the
-    /// last as wide as the box, the last no wider. Two lines of one width, or
-    /// a second line about as long, are two headlines as often.
+    /// last as wide as the box, the last no wider; or a headline set as a
+    /// paragraph of the column. Two lines of one width, or a second line
+    /// about as long, are two headlines as often.
     fn join_wrapped_headline(&mut self, lines: &[Line], run: Range<usize>) {
         let mut k = run.start;
         while k + 1 < run.end {
@@ -1168,11 +1187,19 @@ impl Page {
             }
             let chain = last + 1 - k;
             let chars: usize = lines[k..=last].iter().map(|l| l.chars).sum();
+            let column = self.column[k];
+            // Set as a paragraph: the first line as full as an indented first
+            // line of the column (the next character would not have fit), the
+            // rest much shorter — a second headline is about as long.
+            let as_first_line = lines[k].measure.core(self.metrics)
+                <= column - INDENT + MEASURE_ERROR
+                && width + self.unit(&lines[k + 1]) > column - INDENT - 0.1
+                && self.width(&lines[last]) <= 0.6 * width;
             let wrapped = chain >= 3
                 || chain == 2
                     && self.width(&lines[last]) < width - 0.25
-                    && width <= 0.8 * self.column[k] + 0.5
-                    && chars <= MOST_WRAPPED_HEADLINE_CHARS;
+                    && (width <= 0.8 * column + 0.5 && chars <= MOST_WRAPPED_HEADLINE_CHARS
+                        || as_first_line);
             if wrapped {
                 self.joined_to_next[k..last].fill(Some(""));
                 k = last + 1;
