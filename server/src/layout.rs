@@ -100,18 +100,18 @@ fn is_full_width_digit(c: char) -> bool {
 struct Measure {
     /// Em of everything but the marks.
     fixed: f32,
-    marks: u16,
+    marks: u32,
     /// Marks set side by side (and an opening mark starting the line), which
     /// print sets closer.
-    pairs: u16,
+    pairs: u32,
     /// Chinese characters next to Latin letters or digits, where a
     /// typesetter may have put a gap the extractor dropped.
-    gaps: u16,
+    gaps: u32,
     /// Closing marks ending the line, which may hang past the column.
-    trailing_marks: u16,
+    trailing_marks: u32,
     /// The first unit that cannot be broken: em and marks.
     unit_fixed: f32,
-    unit_marks: u16,
+    unit_marks: u32,
     /// Stretched by justification: the extractor wrote a blank between
     /// every two characters.
     spaced_out: bool,
@@ -129,10 +129,10 @@ impl Measure {
     /// One pass over the characters, each classed once, nothing copied:
     /// every line of every plain-text document is measured.
     fn of(text: &str) -> Measure {
-        let (mut fixed, mut marks, mut pairs, mut gaps) = (0.0f32, 0u16, 0u16, 0u16);
+        let (mut fixed, mut marks, mut pairs, mut gaps) = (0.0f32, 0u32, 0u32, 0u32);
         // Blanks that are spaces of the text, and blanks between two
         // characters that are not Latin (justification may have put them).
-        let (mut plain_blanks, mut stretched, mut count) = (0u16, 0usize, 0usize);
+        let (mut plain_blanks, mut stretched, mut count) = (0u32, 0usize, 0usize);
         let (mut before_previous, mut previous) = (Class::Other, Class::Other);
         for c in text.chars() {
             count += 1;
@@ -140,7 +140,7 @@ impl Measure {
             match class {
                 Class::Mark => {
                     marks += 1;
-                    pairs += u16::from(previous == Class::Mark);
+                    pairs += u32::from(previous == Class::Mark);
                 }
                 Class::Doubled => marks += 1,
                 Class::Blank => {}
@@ -170,7 +170,7 @@ impl Measure {
         // between every two characters, which is no space of the text.
         let spaced_out = stretched >= 3 && stretched * 3 >= count - stretched;
         if !spaced_out {
-            fixed += f32::from(plain_blanks) * 0.5;
+            fixed += (plain_blanks as f32) * 0.5;
         }
         let mut head = ['\0'; UNIT_CHARS];
         let head_len = text
@@ -183,13 +183,13 @@ impl Measure {
         Measure {
             fixed,
             marks,
-            pairs: pairs + u16::from(text.starts_with(is_opening)),
+            pairs: pairs + u32::from(text.starts_with(is_opening)),
             gaps,
             trailing_marks: text
                 .chars()
                 .rev()
                 .take_while(|&c| is_closing_punct(c))
-                .count() as u16,
+                .count() as u32,
             unit_fixed,
             unit_marks,
             spaced_out,
@@ -198,18 +198,17 @@ impl Measure {
     }
 
     fn width(&self, metrics: Metrics) -> f32 {
-        self.fixed + f32::from(self.marks) * metrics.mark
-            - f32::from(self.pairs) * (metrics.mark - 0.5)
-            + f32::from(self.gaps) * metrics.gap
+        self.fixed + (self.marks as f32) * metrics.mark - (self.pairs as f32) * (metrics.mark - 0.5)
+            + (self.gaps as f32) * metrics.gap
     }
 
     /// The width without the closing marks that end the line.
     fn core(&self, metrics: Metrics) -> f32 {
-        self.width(metrics) - f32::from(self.trailing_marks) * 0.5
+        self.width(metrics) - (self.trailing_marks as f32) * 0.5
     }
 
     fn unit(&self, metrics: Metrics) -> f32 {
-        self.unit_fixed + f32::from(self.unit_marks) * metrics.mark
+        self.unit_fixed + (self.unit_marks as f32) * metrics.mark
     }
 }
 
@@ -262,7 +261,7 @@ const UNIT_CHARS: usize = 48;
 /// marks, then a character (a full-width digit is one: print breaks between
 /// them), a Latin word or number, or a dash, then the closing marks that may
 /// not start a line.
-fn first_unit(chars: &[char]) -> (f32, u16) {
+fn first_unit(chars: &[char]) -> (f32, u32) {
     let (mut fixed, mut marks) = (0.0, 0);
     let mut i = 0;
     while i < chars.len() && is_opening(chars[i]) {
