@@ -28,6 +28,13 @@ pub struct Block {
     /// What replaces each wrap to rejoin the text (empty, or a space between
     /// Latin words), parallel to `wraps`.
     pub wrap_joins: Vec<&'static str>,
+    /// Set out in print columns: a hard-wrapped page, whose spacing came
+    /// from a typesetter.
+    pub printed: bool,
+    /// The line break after the block, kept because the text cannot tell
+    /// whether it ends the paragraph or only a printed line: its source range
+    /// and what would replace it to join the next block.
+    pub undecided_break: Option<(Range<usize>, &'static str)>,
 }
 
 impl Block {
@@ -89,6 +96,14 @@ impl Block {
                 .iter()
                 .zip(&earlier.wraps)
                 .all(|(a, b)| moved_range(b).as_ref() == Some(a))
+            && self.printed == earlier.printed
+            && match (&self.undecided_break, &earlier.undecided_break) {
+                (None, None) => true,
+                (Some((a, join)), Some((b, earlier_join))) => {
+                    moved_range(b).as_ref() == Some(a) && join == earlier_join
+                }
+                _ => false,
+            }
             && self.map.logical_len == earlier.map.logical_len
             && self.map.segments.len() == earlier.map.segments.len()
             && self.map.segments.iter().zip(&earlier.map.segments).all(|(a, b)| {
@@ -255,6 +270,8 @@ impl<'s> BlockBuilder<'s> {
             map: self.map,
             wraps: self.wraps,
             wrap_joins: self.wrap_joins,
+            printed: false,
+            undecided_break: None,
         }
     }
 }

@@ -56,7 +56,9 @@ impl DocumentAction {
     fn applies(self, findings: &[Finding]) -> bool {
         match self {
             DocumentAction::FixAll => findings.iter().any(|f| f.safe_edits().next().is_some()),
-            DocumentAction::ReflowDocument => findings.iter().any(|f| f.rule == BROKEN_WRAP),
+            DocumentAction::ReflowDocument => findings
+                .iter()
+                .any(|f| f.rule == BROKEN_WRAP && f.safe_edits().next().is_some()),
         }
     }
 
@@ -121,7 +123,11 @@ pub fn finding_actions(
                     unit,
                 ));
             }
-            if finding.rule == BROKEN_WRAP && wanted.includes(&CodeActionKind::REFACTOR_REWRITE) {
+            // A break kept as undecided is no reflow: its fix is only offered.
+            if finding.rule == BROKEN_WRAP
+                && fix.safety == Safety::Safe
+                && wanted.includes(&CodeActionKind::REFACTOR_REWRITE)
+            {
                 let mut reflow = fix_action(
                     uri,
                     source,

@@ -7,6 +7,7 @@ use crate::source::Source;
 use std::ops::Range;
 
 mod broken_wrap;
+mod cjk_latin_space;
 mod cjk_space;
 mod duplicate_punctuation;
 mod ellipsis_dash;
@@ -220,6 +221,7 @@ pub static RULES: &[&dyn Rule] = &[
     &repeated_word::RepeatedWord,
     &unpaired_mark::UnpairedMark,
     &cjk_space::CjkSpace,
+    &cjk_latin_space::CjkLatinSpace,
     &missing_glyph::MissingGlyph,
     &ellipsis_dash::EllipsisDash,
     &number_form::NumberForm,
