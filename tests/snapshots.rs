@@ -89,8 +89,9 @@ fn planted_articles() {
     }
 }
 
-/// What `fix` makes of a page that print broke inside numbers (`增长8` /
-/// `.1%`, `300` / `0余人`): every number whole, no space inside it.
+/// What `fix` makes of a page that print broke inside numbers (`增长6` /
+/// `.2%`, `自1` / `900年`, `有2` / `0个`): every number whole, no space
+/// inside it.
 #[test]
 fn numbers_broken_across_wraps_are_joined_whole() {
     let text = include_str!("fixtures/articles/broken-numbers.txt");
