@@ -81,6 +81,10 @@ struct Work {
     /// Raised when another article's change makes the cached analysis
     /// stale: an analysis that started before it is not cached.
     epoch: u64,
+    /// Analyses of the document under way: one may have read the edition
+    /// before another article changed it, so a change reaches it although
+    /// nothing is cached yet.
+    in_flight: usize,
 }
 
 pub struct Analyzer {
@@ -109,7 +113,16 @@ impl Analyzer {
         if let Some(cached) = self.cached(snapshot, config) {
             return cached;
         }
-        let epoch = self.lock().get(&snapshot.uri).map(|w| w.epoch);
+        // A document without scheduling state (closed) is analysed but not
+        // cached.
+        let epoch = self.lock().get_mut(&snapshot.uri).map(|work| {
+            work.in_flight += 1;
+            work.epoch
+        });
+        let _in_flight = epoch.map(|_| InFlight {
+            analyzer: self,
+            uri: &snapshot.uri,
+        });
         let source = Arc::clone(&snapshot.source);
         let rules = Arc::clone(config);
         let workspace = Arc::clone(&self.workspace);
@@ -197,6 +210,11 @@ impl Analyzer {
         self.lock().get(uri)?.latest.clone()
     }
 
+    /// Whether an analysis of the document is under way.
+    pub fn is_analysing(&self, uri: &Uri) -> bool {
+        self.lock().get(uri).is_some_and(|w| w.in_flight > 0)
+    }
+
     /// Drops a document's cached analysis: another article changed what its
     /// consistency findings are judged against.
     pub fn invalidate(&self, uri: &Uri) {
@@ -213,5 +231,20 @@ impl Analyzer {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Uri, Work>> {
         // A poisoned lock only means a panic elsewhere; the map is still whole.
         self.work.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Counts an analysis under way until it ends, or its request is cancelled
+/// and its future dropped.
+struct InFlight<'a> {
+    analyzer: &'a Analyzer,
+    uri: &'a Uri,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Some(work) = self.analyzer.lock().get_mut(self.uri) {
+            work.in_flight = work.in_flight.saturating_sub(1);
+        }
     }
 }

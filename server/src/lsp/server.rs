@@ -244,9 +244,10 @@ impl State {
         let reached: Vec<Uri> = open
             .into_iter()
             .filter(|uri| {
-                // Not analysed yet: its first analysis sees the change.
+                // Not analysed yet: its first analysis sees the change,
+                // unless one under way read the edition before it.
                 let Some(latest) = self.analyzer.latest(uri) else {
-                    return false;
+                    return self.analyzer.is_analysing(uri);
                 };
                 let points_here = latest.findings.iter().any(|f| {
                     f.related
