@@ -137,19 +137,21 @@ fn clause_marks_outside_quotes(text: &str) -> (usize, usize) {
 /// A list set with blanks between its items (`副书记　刘金国　张升民　肖培`,
 /// `书　记　李希`): the blanks separate items.
 pub fn is_spaced_list(text: &str) -> bool {
-    let items: Vec<&str> = text
-        .split(is_blank)
-        .filter(|item| !item.is_empty())
-        .collect();
-    items.len() >= 3
-        && items.iter().all(|item| {
-            let name = item.split(['（', '(']).next().unwrap_or(item);
-            // Names of minorities run longer, with their dots
-            // (`艾尔肯·吐尼亚孜`).
-            let longest = if name.contains('·') { 16 } else { 6 };
-            (1..=longest).contains(&name.chars().count())
-                && name.chars().all(|c| is_han(c) || c == '·')
-        })
+    let is_name = |item: &str| {
+        let name = item.split(['（', '(']).next().unwrap_or(item);
+        // Names of minorities run longer, with their dots
+        // (`艾尔肯·吐尼亚孜`).
+        let longest = if name.contains('·') { 16 } else { 6 };
+        (1..=longest).contains(&name.chars().count()) && name.chars().all(|c| is_han(c) || c == '·')
+    };
+    let mut items = 0;
+    for item in text.split(is_blank).filter(|item| !item.is_empty()) {
+        if !is_name(item) {
+            return false;
+        }
+        items += 1;
+    }
+    items >= 3
 }
 
 /// Whether the blanks of a block separate parts, as in a headline, a byline

@@ -155,8 +155,8 @@ impl Source {
         self.line_starts.get_or_init(|| {
             let bytes = self.text.as_bytes();
             let mut starts = vec![0];
-            for (index, &byte) in bytes.iter().enumerate() {
-                let breaks = byte == b'\n' || byte == b'\r' && bytes.get(index + 1) != Some(&b'\n');
+            for index in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                let breaks = bytes[index] == b'\n' || bytes.get(index + 1) != Some(&b'\n');
                 if breaks {
                     starts.push(index + 1);
                 }

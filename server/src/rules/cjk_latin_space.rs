@@ -47,10 +47,12 @@ impl Rule for CjkLatinSpace {
         {
             // The blanks of headline-like text separate its parts
             // (`…发生枪击事件 3死5伤`), quoted or not.
-            if separates_parts(block) {
+            let mut spacing = spacing(block);
+            // Most paragraphs have no such space: the conventions, dearer to
+            // read, only for those that do.
+            if spacing.spaces.is_empty() || separates_parts(block) {
                 continue;
             }
-            let mut spacing = spacing(block);
             let headlines = headline_spans(&block.text);
             spacing.spaces.retain(|space| {
                 !headlines

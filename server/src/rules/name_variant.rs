@@ -2,7 +2,8 @@ use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::finding::{Edit, Fix, Related};
 use crate::names::is_chinese_name;
 use pinyin::ToPinyinMulti;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cmp::Reverse;
 
 declare_rule! {
     /// # name-variant
@@ -102,7 +103,7 @@ fn confusion(a: char, b: char) -> Option<&'static str> {
 static LOOK_ALIKE_GROUPS: std::sync::LazyLock<HashMap<char, u64>> =
     std::sync::LazyLock::new(|| {
         const { assert!(LOOK_ALIKE.len() <= 64) };
-        let mut groups: HashMap<char, u64> = HashMap::new();
+        let mut groups: HashMap<char, u64> = HashMap::default();
         for (index, group) in LOOK_ALIKE.iter().enumerate() {
             for c in group.chars() {
                 *groups.entry(c).or_default() |= 1 << index;
@@ -156,7 +157,7 @@ impl Spellings {
     fn of(edition: &crate::edition::Edition) -> Spellings {
         let mut spellings = Spellings::default();
         for (_, facts) in edition.articles() {
-            let mut seen_here: HashSet<&str> = HashSet::new();
+            let mut seen_here: HashSet<&str> = HashSet::default();
             for mention in &facts.mentions {
                 let counts = spellings.counts.entry(mention.name.clone()).or_default();
                 counts.0 += 1;
@@ -254,32 +255,27 @@ impl Rule for NameVariant {
                 if common == rare {
                     continue;
                 }
-                let Some((a, b)) = single_difference(rare, common) else {
-                    continue;
-                };
-                let Some(why) = confusion(a, b) else { continue };
                 // Two real people may have near names (张伟, 张炜), and an
                 // edition names many people: without the register, the rare
                 // spelling must be a slip (one article's) beside one in the
                 // same article, or one with the same post or in the same list.
-                let vouched = is_registered
-                    || super::is_slip(edition.articles(rare), edition.articles(common))
-                        && (own.contains(common)
-                            || shares_context(context, &edition, rare, common));
-                // The likeliest: more mentions, then the usual reading of the
-                // character shared (彦 is read pan only rarely), then the
-                // first in order, so that the choice does not depend on
-                // the order names were met.
-                let rank = |name: &str, count: usize| {
-                    let (x, y) = single_difference(rare, name).unwrap_or(('\0', '\0'));
-                    let usual = readings(x)
-                        .next()
-                        .is_some_and(|r| readings(y).next() == Some(r));
-                    (count, usual, std::cmp::Reverse(name.to_owned()))
+                // The cheap conditions first: most pairs fail them.
+                if !is_registered
+                    && !super::is_slip(edition.articles(rare), edition.articles(common))
+                {
+                    continue;
+                }
+                let Some((a, b)) = single_difference(rare, common) else {
+                    continue;
                 };
+                let Some(why) = confusion(a, b) else { continue };
+                let vouched = is_registered
+                    || own.contains(common)
+                    || shares_context(context, &edition, rare, common);
+                // The likeliest (see `likelihood`).
                 if vouched
                     && best.is_none_or(|(name, count, _)| {
-                        rank(common, common_count) > rank(name, count)
+                        likelihood(rare, common, common_count) > likelihood(rare, name, count)
                     })
                 {
                     best = Some((common, common_count, why));
@@ -309,7 +305,7 @@ impl Rule for NameVariant {
                     message: format!("“{common}”在这里"),
                 });
             let own_mentions = own_mentions.get_or_insert_with(|| {
-                let mut by_name: HashMap<&str, Vec<&crate::facts::Mention>> = HashMap::new();
+                let mut by_name: HashMap<&str, Vec<&crate::facts::Mention>> = HashMap::default();
                 for mention in &context.facts.mentions {
                     by_name.entry(&mention.name).or_default().push(mention);
                 }
@@ -335,6 +331,18 @@ impl Rule for NameVariant {
             }
         }
     }
+}
+
+/// How likely a spelling is the right one of a rare one: more mentions,
+/// then the usual reading of the character shared (彦 is read pan only
+/// rarely), then the first in order, so that the choice does not depend on
+/// the order names were met.
+fn likelihood<'a>(rare: &str, name: &'a str, count: usize) -> (usize, bool, Reverse<&'a str>) {
+    let (x, y) = single_difference(rare, name).unwrap_or(('\0', '\0'));
+    let usual = readings(x)
+        .next()
+        .is_some_and(|r| readings(y).next() == Some(r));
+    (count, usual, Reverse(name))
 }
 
 /// Whether two names share a post or stand in lists with the same people.
