@@ -75,7 +75,10 @@ impl Article {
             .iter()
             .map(|m| m.name.as_str())
             .collect();
-        if matcher.any_in(self.source.text(), |name| own.contains(name)) {
+        // An article that vouches for every name the edition knows (one
+        // alone, always) has nothing to learn: no pass over its text.
+        let learns = known.iter().any(|name| !own.contains(name.as_str()));
+        if learns && matcher.any_in(self.source.text(), |name| own.contains(name)) {
             self.extract_facts(register, known);
         }
     }
