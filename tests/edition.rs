@@ -131,6 +131,38 @@ fn two_people_of_one_name_in_a_list_order_nothing() {
 }
 
 #[test]
+fn near_names_in_one_roll_are_two_people() {
+    // A roll of delegates in stroke order names 王可 and 王浩, 王江 and 王强
+    // (same readings but one character): two people each, as a list never
+    // names one person twice. The same near name outside the roll, beside
+    // the common spelling in the same article, is still a slip.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("roll.txt"),
+        "本报讯 大会代表名单：马汉成、王可、王宁、王江、王军、王浩、王强、\
+         刘建国、李德伟。\n\n王浩说，要把会议精神带回去。王浩表示，要抓好落实。\n\n\
+         王强介绍，代表们将分组讨论。\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("slip.txt"),
+        "本报讯 代表刘建国昨天在分组讨论时发言。刘剑国说，要抓紧落实。\
+         刘建国表示，各地要压实责任。刘建国强调，要早日建成。\n",
+    )
+    .unwrap();
+    let report = json(&run(&["check", "--format", "json", "."], dir.path()));
+    let variants: Vec<(String, u64, u64, String)> = consistency_findings(&report)
+        .into_iter()
+        .filter(|f| f.3 == "name-variant")
+        .collect();
+    assert_eq!(
+        variants,
+        [finding("./slip.txt", 1, 21, "name-variant")],
+        "{report}"
+    );
+}
+
+#[test]
 fn a_clean_edition_stays_silent() {
     // Concurrent posts, a former post (原市长), and two people with near names
     // (张伟, 张炜) who are not the same person.

@@ -17,8 +17,9 @@ declare_rule! {
     ///
     /// 两个真实的人也可能名字相近（`张伟` 与 `张炜`），一版里人又很多。所以只在姓相同、
     /// 只差一个字、少见的写法只出现一次、而常见的写法是名册登记的，或在同一篇稿子里，
-    /// 或职务相同、同在一份名单里时才提示，并在消息里说明有多确定：名册登记过、
-    /// 职务相同或同在一份名单里时“较确定”，只是同在一篇稿子里时“可能”。
+    /// 或职务相同、在两份名单里与同样的人并列时才提示，并在消息里说明有多确定：名册
+    /// 登记过、职务相同或与同样的人并列时“较确定”，只是同在一篇稿子里时“可能”。
+    /// 同一份名单里的两个名字（`王可、王宁、……王浩`）是两个人，不提示。
     ///
     /// 只比较以姓氏开头的中文人名；外国人名的译名（`布什`、`布赫` 是两个人）和
     /// 带 `·` 的人名不比较。
@@ -195,6 +196,10 @@ impl Spellings {
         spellings
     }
 
+    fn are_listed_together(&self, a: &str, b: &str) -> bool {
+        self.neighbours.get(a).is_some_and(|n| n.contains(b))
+    }
+
     fn mentions(&self, name: &str) -> usize {
         self.counts.get(name).map_or(0, |c| c.0)
     }
@@ -263,6 +268,12 @@ impl Rule for NameVariant {
                 if !is_registered
                     && !super::is_slip(edition.articles(rare), edition.articles(common))
                 {
+                    continue;
+                }
+                // A list never names one person twice: two near names in
+                // one list (a roll of delegates: 王可、王宁、…王浩) are two
+                // people.
+                if edition.are_listed_together(rare, common) {
                     continue;
                 }
                 let Some((a, b)) = single_difference(rare, common) else {
