@@ -163,6 +163,27 @@ fn near_names_in_one_roll_are_two_people() {
 }
 
 #[test]
+fn a_tie_of_two_orders_is_unified_to_the_first_without_claiming_a_majority() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "本报讯 全市企业加快复工复产。\n").unwrap();
+    std::fs::write(dir.path().join("b.txt"), "本报讯 各地企业有序复产复工。\n").unwrap();
+    let report = json(&run(&["check", "--format", "json", "."], dir.path()));
+    let messages: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap())
+        .filter(|d| d["rule"] == "term-variant")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        ["“复产复工”与“复工复产”是同一说法的两种写法，本版各用 1 次，宜统一为先出现的“复工复产”"],
+        "{report}"
+    );
+}
+
+#[test]
 fn a_clean_edition_stays_silent() {
     // Concurrent posts, a former post (原市长), and two people with near names
     // (张伟, 张炜) who are not the same person.

@@ -64,12 +64,17 @@ impl Rule for TermVariant {
             if is_quoted(document.source.text(), term.range.start) {
                 continue;
             }
+            let their_uses = theirs.map_or(0, |t| t.uses);
             let message = match &term.preferred {
                 Some(_) => format!("名册规定用“{preferred}”，不用“{}”", term.text),
-                None => format!(
-                    "“{}”与“{preferred}”是同一说法的两种写法，本版多用“{preferred}”（{} 次）",
+                // A tie has no majority: the form met first is the one kept.
+                None if their_uses == mine.uses => format!(
+                    "“{}”与“{preferred}”是同一说法的两种写法，本版各用 {their_uses} 次，宜统一为先出现的“{preferred}”",
                     term.text,
-                    theirs.map_or(0, |t| t.uses)
+                ),
+                None => format!(
+                    "“{}”与“{preferred}”是同一说法的两种写法，本版多用“{preferred}”（{their_uses} 次）",
+                    term.text,
                 ),
             };
             let related = theirs
