@@ -263,8 +263,9 @@ impl Rule for NameVariant {
                 // Two real people may have near names (张伟, 张炜), and an
                 // edition names many people: without the register, the rare
                 // spelling must be a slip (one article's) beside one in the
-                // same article, or one with the same post or in the same list.
-                // The cheap conditions first: most pairs fail them.
+                // same article, or one with the same post or listed with the
+                // same people. The cheap conditions first: most pairs fail
+                // them.
                 if !is_registered
                     && !super::is_slip(edition.articles(rare), edition.articles(common))
                 {
