@@ -322,7 +322,7 @@ fn check_edits(
     let register = copydesk::Register::parse(
         "[[people]]\nname = \"胡积合\"\ntitles = [\"市委副书记\"]\n[[terms]]\nprefer = \"复工复产\"\navoid = [\"复产复工\"]\n",
     );
-    let known: std::collections::HashSet<String> = ["李娜".to_owned()].into();
+    let known = copydesk::EditionNames::known(["李娜".to_owned()].into());
     let settings = RuleSettings::default();
     let check = |text: &str, earlier: Option<&Checked>| {
         Checked::check(

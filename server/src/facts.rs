@@ -99,6 +99,43 @@ pub struct Facts {
     pub mentions: Vec<Mention>,
     pub lists: Vec<NameList>,
     pub terms: Vec<TermUse>,
+    /// The names of the edition refuses that the document writes, by name:
+    /// their mentions are gone, and the edition still needs their counts to
+    /// judge them again.
+    pub refused: Vec<Refused>,
+}
+
+/// A name the edition refuses, as one document writes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Refused {
+    pub name: String,
+    /// How often the document vouches for it, or its shape does.
+    pub vouches: usize,
+    /// How often it stands in the document as a name would.
+    pub appearances: usize,
+}
+
+/// What an article is given by the rest of its edition.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EditionNames {
+    /// Names other articles vouch for: found wherever they appear.
+    pub known: HashSet<String>,
+    /// Names the edition writes far more often than any cue vouches for
+    /// them (`伤员高水平救治` makes 高水平 a name once, in copy that writes
+    /// 高水平 hundreds of times as a word): the cue was wrong, and they are
+    /// nobody, wherever they appear. They are found as names all the same,
+    /// and then dropped, so that the edition can count them again.
+    pub refused: HashSet<String>,
+}
+
+impl EditionNames {
+    /// Names known to the edition, none refused.
+    pub fn known(known: HashSet<String>) -> EditionNames {
+        EditionNames {
+            known,
+            refused: HashSet::new(),
+        }
+    }
 }
 
 /// The fewest blocks worth a task of their own on the thread pool.
@@ -115,15 +152,28 @@ pub type Moves = [Option<(usize, isize)>];
 pub struct Extraction {
     /// The register's names and the edition's: what the first stage knew.
     given: HashSet<String>,
+    /// The names the edition refused.
+    refused: HashSet<String>,
     /// `given` and every name the blocks vouch for: what the second stage knew.
     known: HashSet<String>,
     vouched: Vec<names::Found>,
     spans: Vec<BlockSpans>,
 }
 
+/// One block's facts.
+struct BlockFacts {
+    mentions: Vec<Mention>,
+    lists: Vec<NameList>,
+    terms: Vec<TermUse>,
+    /// The mentions of refused names, dropped.
+    refused: Vec<(String, Evidence)>,
+}
+
 /// Where one block's facts lie in the document's [`Facts`].
 #[derive(Clone, Debug, Default)]
 struct BlockSpans {
+    /// The block's mentions of refused names, dropped.
+    refused: Vec<(String, Evidence)>,
     mentions: Range<usize>,
     lists: Range<usize>,
     terms: Range<usize>,
@@ -133,9 +183,9 @@ impl Facts {
     /// Extracts the facts of a document. `known` names (the register's and
     /// those other articles of the edition vouch for) are found wherever they
     /// appear.
-    pub fn extract(blocks: &[Block], register: &Register, known: &HashSet<String>) -> Facts {
+    pub fn extract(blocks: &[Block], register: &Register, edition: &EditionNames) -> Facts {
         let unmoved = vec![None; blocks.len()];
-        Facts::extract_again(blocks, register, known, &unmoved, None).0
+        Facts::extract_again(blocks, register, edition, &unmoved, None).0
     }
 
     /// Extracts the facts of an edited document: blocks the edit did not
@@ -144,14 +194,21 @@ impl Facts {
     pub fn extract_again(
         blocks: &[Block],
         register: &Register,
-        known: &HashSet<String>,
+        edition: &EditionNames,
         moves: &Moves,
         earlier: Option<(&Facts, &Extraction)>,
     ) -> (Facts, Extraction) {
         use rayon::prelude::*;
-        let mut given: HashSet<String> = known.clone();
+        let mut given: HashSet<String> = edition.known.clone();
         given.extend(register.people.iter().map(|p| p.name.clone()));
-        let earlier_given = earlier.filter(|(_, e)| e.given == given);
+        // The register's people are people, however the edition writes them.
+        let refused: HashSet<String> = edition
+            .refused
+            .iter()
+            .filter(|name| !given.contains(*name))
+            .cloned()
+            .collect();
+        let earlier_given = earlier.filter(|(_, e)| e.given == given && e.refused == refused);
         // A short article is read on this thread: handing blocks to the pool
         // costs more than reading them.
         let vouched: Vec<names::Found> = blocks
@@ -196,27 +253,28 @@ impl Facts {
             .iter()
             .any(|moved| kept(moved).is_none())
             .then(|| names::KnownNames::new(&known));
-        let per_block: Vec<(Vec<Mention>, Vec<NameList>, Vec<TermUse>)> = blocks
+        let per_block: Vec<BlockFacts> = blocks
             .par_iter()
             .with_min_len(BLOCKS_PER_TASK)
             .zip(moves)
             .zip(&vouched)
             .map(|((block, moved), found)| {
                 if let Some((facts, spans, delta)) = kept(moved) {
-                    return (
-                        facts.mentions[spans.mentions.clone()]
+                    return BlockFacts {
+                        mentions: facts.mentions[spans.mentions.clone()]
                             .iter()
                             .map(|m| m.moved(delta))
                             .collect(),
-                        facts.lists[spans.lists.clone()]
+                        lists: facts.lists[spans.lists.clone()]
                             .iter()
                             .map(|l| l.moved(delta))
                             .collect(),
-                        facts.terms[spans.terms.clone()]
+                        terms: facts.terms[spans.terms.clone()]
                             .iter()
                             .map(|t| t.moved(delta))
                             .collect(),
-                    );
+                        refused: spans.refused.clone(),
+                    };
                 }
                 let mut hits = found.names.clone();
                 if let Some(matcher) = &matcher {
@@ -238,17 +296,43 @@ impl Facts {
                             .collect(),
                     })
                     .collect();
-                (merge_hits(block, hits), lists, terms(block, register))
+                let mut mentions = merge_hits(block, hits);
+                let mut refused_here = Vec::new();
+                if !refused.is_empty() {
+                    mentions.retain(|m| {
+                        let keep = !refused.contains(&m.name);
+                        if !keep {
+                            refused_here.push((m.name.clone(), m.evidence));
+                        }
+                        keep
+                    });
+                }
+                BlockFacts {
+                    mentions,
+                    lists,
+                    terms: terms(block, register),
+                    refused: refused_here,
+                }
             })
             .collect();
-        let mut facts = Facts::default();
+        let mut facts = Facts {
+            refused: tally_refused(per_block.iter().flat_map(|b| &b.refused), Vec::new()),
+            ..Facts::default()
+        };
         let mut spans = Vec::with_capacity(blocks.len());
-        for (mentions, lists, terms) in per_block {
+        for BlockFacts {
+            mentions,
+            lists,
+            terms,
+            refused,
+        } in per_block
+        {
             let before = (facts.mentions.len(), facts.lists.len(), facts.terms.len());
             facts.mentions.extend(mentions);
             facts.lists.extend(lists);
             facts.terms.extend(terms);
             spans.push(BlockSpans {
+                refused,
                 mentions: before.0..facts.mentions.len(),
                 lists: before.1..facts.lists.len(),
                 terms: before.2..facts.terms.len(),
@@ -256,11 +340,28 @@ impl Facts {
         }
         let extraction = Extraction {
             given,
+            refused,
             known,
             vouched,
             spans,
         };
         (facts, extraction)
+    }
+
+    /// Drops the mentions of names the edition refuses, keeping their
+    /// counts: what extracting the facts with them refused gives.
+    pub fn refuse(&mut self, refused: &HashSet<String>) {
+        let mut dropped = Vec::new();
+        self.mentions.retain(|m| {
+            let keep = !refused.contains(&m.name);
+            if !keep {
+                dropped.push((m.name.clone(), m.evidence));
+            }
+            keep
+        });
+        if !dropped.is_empty() {
+            self.refused = tally_refused(dropped.iter(), std::mem::take(&mut self.refused));
+        }
     }
 
     /// Names this document vouches for by itself (not only as known names),
@@ -287,6 +388,25 @@ impl Facts {
     pub fn mentions_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Mention> + 'a {
         self.mentions.iter().filter(move |m| m.name == name)
     }
+}
+
+/// Adds mentions of refused names, by name and evidence, to the tallies of
+/// `earlier`.
+fn tally_refused<'a>(
+    mentions: impl Iterator<Item = &'a (String, Evidence)>,
+    earlier: Vec<Refused>,
+) -> Vec<Refused> {
+    let mut tallies: BTreeMap<String, Refused> =
+        earlier.into_iter().map(|r| (r.name.clone(), r)).collect();
+    for (name, evidence) in mentions {
+        let tally = tallies.entry(name.clone()).or_insert_with(|| Refused {
+            name: name.clone(),
+            ..Refused::default()
+        });
+        tally.appearances += 1;
+        tally.vouches += usize::from(*evidence != Evidence::Known);
+    }
+    tallies.into_values().collect()
 }
 
 /// Words that make a post a past one: `原市长`, `前总理`, `时任国家副主席`,
@@ -483,7 +603,7 @@ mod tests {
             Language::PlainText,
         );
         let blocks = crate::blocks::blocks(&source);
-        Facts::extract(&blocks, &Register::default(), &HashSet::new())
+        Facts::extract(&blocks, &Register::default(), &EditionNames::default())
     }
 
     #[test]
@@ -550,7 +670,7 @@ mod tests {
     fn facts_of(text: &str) -> Facts {
         let source = Source::new(text, Language::PlainText);
         let blocks = crate::blocks::blocks(&source);
-        Facts::extract(&blocks, &Register::default(), &HashSet::new())
+        Facts::extract(&blocks, &Register::default(), &EditionNames::default())
     }
 
     #[test]

@@ -6,13 +6,12 @@
 //! long document.
 
 use crate::blocks::Block;
-use crate::facts::{Extraction, Facts, Moves};
+use crate::facts::{EditionNames, Extraction, Facts, Moves};
 use crate::finding::Finding;
 use crate::register::Register;
 use crate::settings::RuleSettings;
 use crate::source::Source;
 use crate::{Article, ArticleId};
-use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -45,7 +44,7 @@ impl Checked {
         id: ArticleId,
         source: Source,
         register: &Register,
-        known: &HashSet<String>,
+        edition_names: &EditionNames,
         settings: &RuleSettings,
         earlier: Option<&Checked>,
     ) -> Checked {
@@ -71,7 +70,7 @@ impl Checked {
         let (facts, extraction) = Facts::extract_again(
             &blocks,
             register,
-            known,
+            edition_names,
             &moves,
             earlier.map(|e| (&*e.article.facts, &e.extraction)),
         );

@@ -24,7 +24,7 @@ pub mod source;
 pub mod tokens;
 
 pub use edition::{ArticleId, Edition};
-pub use facts::Facts;
+pub use facts::{EditionNames, Facts};
 pub use finding::{Edit, Finding, Fix, Safety, Severity};
 pub use register::Register;
 pub use settings::{Level, RuleSettings};
@@ -57,8 +57,8 @@ impl Article {
 
     /// Extracts the facts, finding the register's names and `known` names
     /// (other articles') wherever they appear.
-    pub fn extract_facts(&mut self, register: &Register, known: &HashSet<String>) {
-        self.facts = Arc::new(Facts::extract(&self.blocks, register, known));
+    pub fn extract_facts(&mut self, register: &Register, edition: &EditionNames) {
+        self.facts = Arc::new(Facts::extract(&self.blocks, register, edition));
     }
 
     /// Extracts the facts again when the edition knows names this article
@@ -66,7 +66,7 @@ impl Article {
     pub fn learn_names(
         &mut self,
         register: &Register,
-        known: &HashSet<String>,
+        edition: &EditionNames,
         matcher: &names::KnownNames,
     ) {
         let own: HashSet<&str> = self
@@ -75,11 +75,15 @@ impl Article {
             .iter()
             .map(|m| m.name.as_str())
             .collect();
+        let refuses = own.iter().any(|name| edition.refused.contains(*name));
         // An article that vouches for every name the edition knows (one
         // alone, always) has nothing to learn: no pass over its text.
-        let learns = known.iter().any(|name| !own.contains(name.as_str()));
-        if learns && matcher.any_in(self.source.text(), |name| own.contains(name)) {
-            self.extract_facts(register, known);
+        let learns = edition
+            .known
+            .iter()
+            .any(|name| !own.contains(name.as_str()));
+        if refuses || learns && matcher.any_in(self.source.text(), |name| own.contains(name)) {
+            self.extract_facts(register, edition);
         }
     }
 }
@@ -88,7 +92,7 @@ impl Article {
 /// the others vouch for, and the edition holds every article's facts.
 pub fn build_edition(articles: &mut [Article], registers: &[&Register]) -> Edition {
     use rayon::prelude::*;
-    let nobody = HashSet::new();
+    let nobody = EditionNames::default();
     articles
         .par_iter_mut()
         .zip(registers.par_iter())
@@ -97,14 +101,30 @@ pub fn build_edition(articles: &mut [Article], registers: &[&Register]) -> Editi
     for article in articles.iter() {
         edition.update(article.id.clone(), article.facts.clone());
     }
-    let known = edition.vouched_names();
-    let matcher = names::KnownNames::new(&known);
+    let known = EditionNames::known(edition.vouched_names());
+    let matcher = names::KnownNames::new(&known.known);
     articles
         .par_iter_mut()
         .zip(registers.par_iter())
         .for_each(|(article, register)| article.learn_names(register, &known, &matcher));
     for article in articles.iter() {
         edition.update(article.id.clone(), article.facts.clone());
+    }
+    // Only now, every article having found every name the edition vouches
+    // for, can the edition tell which it writes too often to be names.
+    let refused = edition.refused_names();
+    if !refused.is_empty() {
+        for article in articles.iter_mut() {
+            if article
+                .facts
+                .mentions
+                .iter()
+                .any(|m| refused.contains(&m.name))
+            {
+                Arc::make_mut(&mut article.facts).refuse(&refused);
+                edition.update(article.id.clone(), article.facts.clone());
+            }
+        }
     }
     edition
 }
@@ -116,7 +136,7 @@ pub fn check(source: &Source, settings: &RuleSettings) -> Vec<Finding> {
     let mut article = Article::parse("", source.clone());
     let mut edition = Edition::new();
     if settings.any_enabled(rules::Family::Consistency) {
-        article.extract_facts(&register, &HashSet::new());
+        article.extract_facts(&register, &EditionNames::default());
         edition.update(article.id.clone(), article.facts.clone());
     }
     check_article(&article, &edition, &register, settings)
@@ -301,4 +321,49 @@ fn pieces(
         pieces.push(start..run.end);
     }
     pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edition_of(texts: &[&str]) -> Edition {
+        let mut articles: Vec<Article> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                Article::parse(format!("{i}.txt"), Source::new(*text, Language::PlainText))
+            })
+            .collect();
+        let register = Register::default();
+        let registers = vec![&register; articles.len()];
+        build_edition(&mut articles, &registers)
+    }
+
+    fn cast(edition: &Edition) -> Vec<(String, usize)> {
+        edition
+            .people()
+            .into_iter()
+            .map(|p| (p.name, p.mentions.len()))
+            .collect()
+    }
+
+    #[test]
+    fn a_word_the_edition_writes_far_more_often_than_it_vouches_for_is_nobody() {
+        // 主席卓越领导: a post before 卓越 vouches for it once; the other
+        // article writes it 24 times as the word it is.
+        let word = "我们追求卓越，成绩卓越。".repeat(12);
+        let edition = edition_of(&["在习近平主席卓越领导下，中国取得了成就。", &word]);
+        assert_eq!(cast(&edition), [("习近平".to_owned(), 1)]);
+        let refused = &edition.facts("0.txt").unwrap().refused;
+        assert_eq!(refused.len(), 1);
+        assert_eq!((refused[0].vouches, refused[0].appearances), (1, 1));
+    }
+
+    #[test]
+    fn a_person_named_again_and_again_after_one_title_stays_a_person() {
+        let again = "张群环说，要抓好落实。".repeat(10);
+        let edition = edition_of(&["市长张群环出席会议。", &again]);
+        assert_eq!(cast(&edition), [("张群环".to_owned(), 11)]);
+    }
 }

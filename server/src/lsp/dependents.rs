@@ -164,7 +164,7 @@ mod tests {
 
     fn facts(text: &str) -> Facts {
         let mut article = Article::parse("a.txt", Source::new(text, Language::PlainText));
-        article.extract_facts(&Register::default(), &HashSet::new());
+        article.extract_facts(&Register::default(), &Default::default());
         (*article.facts).clone()
     }
 

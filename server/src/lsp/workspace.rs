@@ -4,7 +4,7 @@
 
 use copydesk::incremental::Checked;
 use copydesk::register::{FILE_NAME, Register};
-use copydesk::{Article, Edition, Facts, Finding, Language, RuleSettings, Source};
+use copydesk::{Article, Edition, EditionNames, Facts, Finding, Language, RuleSettings, Source};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -36,18 +36,18 @@ struct Inner {
     chosen_register: Option<PathBuf>,
     /// The names the edition vouches for, gathered once per change of the
     /// edition rather than on every keystroke.
-    known: Option<Arc<HashSet<String>>>,
+    known: Option<Arc<EditionNames>>,
     /// The latest check of each open document, which the next check of it
     /// reuses where an edit did not reach.
     checked: HashMap<String, Arc<Checked>>,
 }
 
 impl Inner {
-    fn known(&mut self) -> Arc<HashSet<String>> {
+    fn known(&mut self) -> Arc<EditionNames> {
         let edition = &self.edition;
         Arc::clone(
             self.known
-                .get_or_insert_with(|| Arc::new(edition.vouched_names())),
+                .get_or_insert_with(|| Arc::new(edition.names_for_articles())),
         )
     }
 }
