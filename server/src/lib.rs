@@ -351,8 +351,8 @@ mod tests {
     #[test]
     fn a_word_the_edition_writes_far_more_often_than_it_vouches_for_is_nobody() {
         // 主席卓越领导: a post before 卓越 vouches for it once; the other
-        // article writes it 24 times as the word it is.
-        let word = "我们追求卓越，成绩卓越。".repeat(12);
+        // article writes it 60 times as the word it is.
+        let word = "我们追求卓越，成绩卓越。".repeat(30);
         let edition = edition_of(&["在习近平主席卓越领导下，中国取得了成就。", &word]);
         assert_eq!(cast(&edition), [("习近平".to_owned(), 1)]);
         let refused = &edition.facts("0.txt").unwrap().refused;
@@ -362,8 +362,8 @@ mod tests {
 
     #[test]
     fn a_person_named_again_and_again_after_one_title_stays_a_person() {
-        let again = "张群环说，要抓好落实。".repeat(10);
+        let again = "张群环和同事们一起工作。".repeat(40);
         let edition = edition_of(&["市长张群环出席会议。", &again]);
-        assert_eq!(cast(&edition), [("张群环".to_owned(), 11)]);
+        assert_eq!(cast(&edition), [("张群环".to_owned(), 41)]);
     }
 }
