@@ -9,6 +9,7 @@
 //! one, appears again.
 
 mod credits;
+mod gazetteer;
 mod given_names;
 mod known;
 mod shape;
