@@ -16,9 +16,6 @@
 //! start (end) with each character, so a position where no entry can start
 //! (end) costs one probe.
 
-// Until the finders ask it (the lead wires it in), only the tests do.
-#![cfg_attr(not(test), allow(dead_code, reason = "not yet asked by the finders"))]
-
 use crate::chars::FastMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -256,6 +253,32 @@ fn char_starts_before(text: &str, end: usize, starts: &mut [usize; MAX_SPAN_CHAR
         count += 1;
     }
     count
+}
+
+/// Whether the name a finder found at `name` of `text` is no person: a
+/// place, organisation, group or party (沙特, 哈马斯), a country's side or
+/// army (乌军, 马方), a transliteration the copy uses for places (…斯坦,
+/// …岛), or the inside of a longer place's name (巴赫穆 of 巴赫穆特, 克斯坦
+/// of 乌兹别克斯坦).
+pub(crate) fn is_no_person_at(text: &str, name: Range<usize>) -> bool {
+    let written = &text[name.clone()];
+    is_place_or_org(written)
+        || is_country_short_form_group(written)
+        || looks_like_place_transliteration(written)
+        || is_inside_a_place(text, name)
+}
+
+/// Whether a place's name covers `name` of `text` and more.
+fn is_inside_a_place(text: &str, name: Range<usize>) -> bool {
+    let starts = text[..name.start]
+        .char_indices()
+        .rev()
+        .take(MAX_SPAN_CHARS - 1)
+        .map(|(at, _)| at);
+    std::iter::once(name.start).chain(starts).any(|start| {
+        place_or_org_at(text, start)
+            .is_some_and(|place| place.end >= name.end && place != name)
+    })
 }
 
 /// The longest vetoing entry (a place, organisation, group or party that is

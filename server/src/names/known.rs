@@ -210,7 +210,11 @@ fn stands_alone(text: &str, start: usize, end: usize, after_name: bool) -> bool 
     let inside_a_name = familiar
         && (before.is_some_and(surnames::is_single_surname)
             || !super::ends_where_words_begin(text, end));
-    !joins_before && !joins_after && !begins_word && !inside_a_name
+    !joins_before
+        && !joins_after
+        && !begins_word
+        && !inside_a_name
+        && !super::gazetteer::is_no_person_at(text, start..end)
 }
 
 #[cfg(test)]

@@ -750,7 +750,7 @@ fn foreign_name_at(text: &str, start: usize) -> Option<Range<usize>> {
         if begins_word {
             break;
         }
-        if titles::is_transliteration(c) || c == '·' && count > 0 {
+        if titles::is_transliteration(c) || is_name_joiner(c) && count > 0 {
             end = start + offset + c.len_utf8();
             count += 1;
         } else {
@@ -762,10 +762,16 @@ fn foreign_name_at(text: &str, start: usize) -> Option<Range<usize>> {
     }
     // After a post the name is vouched for: no dictionary check (the
     // segmenter tags many transliterations as ordinary words).
-    let name = text[start..end].trim_end_matches('·');
+    let name = text[start..end].trim_end_matches(is_name_joiner);
     (2..=MOST_FOREIGN_CHARS)
         .contains(&name.chars().count())
         .then(|| start..start + name.len())
+}
+
+/// Whether `c` joins the parts of a transliterated name: 萨阿东·哈马迪,
+/// 迪亚斯-卡内尔.
+fn is_name_joiner(c: char) -> bool {
+    matches!(c, '·' | '-' | '‐' | '－')
 }
 
 /// A transliterated foreign name of at least `shortest` characters ending
@@ -1525,6 +1531,9 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     credits::trailing_credit(text, &mut found);
     credits::dateline_credit(text, &mut found);
     credits::name_line(text, &mut found);
+    found
+        .names
+        .retain(|hit| !gazetteer::is_no_person_at(text, hit.range.clone()));
     found
 }
 

@@ -344,7 +344,9 @@ pub const FOREIGN_POSTS: &[&str] = &[
     "主教",
 ];
 
-/// Characters of transliterated foreign names (克林顿, 叶利钦, 阿拉法特).
+/// Characters of transliterated foreign names (克林顿, 叶利钦, 阿拉法特;
+/// of today's news too: 普京, 泽连斯基, 卢卡申科, 米尔济约耶夫, 朔尔茨,
+/// 费尔南德斯, 普拉昌达, 通伦).
 pub fn is_transliteration(c: char) -> bool {
     static TRANSLITERATION: LazyLock<CharSet> =
         LazyLock::new(|| CharSet::new(TRANSLITERATION_CHARS.chars()));
@@ -353,7 +355,8 @@ pub fn is_transliteration(c: char) -> bool {
 
 const TRANSLITERATION_CHARS: &str = "阿埃艾安奥巴拜班贝本比彼波伯博布查达戴丹德迪蒂杜多厄恩尔法菲费夫福弗富盖戈格古哈海汉豪赫亨胡霍基吉加杰金卡凯坎康科克肯库拉莱兰朗劳勒雷里利列林卢鲁路伦罗洛马迈麦曼梅门米明莫默姆穆纳内尼涅纽诺帕佩皮普奇齐乔切琼萨塞桑沙舍什施史斯索塔泰坦汤特图瓦万威韦维温沃乌西希谢辛休亚扬耶伊因英尤约泽扎詹兹佐奈契叶钦顿茨娃娜莎丽琳蒙默雅霍哲朱赖东娅玛蕾妮锡瑟努恰让若绍圣舒松托旺翁邦鲍宾登丁凡佛冈瓜圭考柯夸奎昆莉芒潘庞琪芬提滕苏唐夏伍范冯黑洪贾孔欧彭\
          森略密罕撒逊翰摩珀昂廉卜迦赛斐嘉措旦尕卓嘎噶孜依买甫热鼎则\
-         华勃季苗欣瑞易祖";
+         华勃季苗欣瑞易祖\
+         京申济昌连别南任朔通隆育云额汀边根哥久诗集功义立茂呼";
 
 /// Descriptions written before a name that vouch for it without being a
 /// post (`检查员于居洋`, `革命家刘澜涛`, `妻子丁玉珍`, `29岁的陈云峰`).
