@@ -699,6 +699,16 @@ mod tests {
     }
 
     #[test]
+    fn todays_foreign_names_and_no_places() {
+        let facts = facts_of(
+            "俄罗斯总统普京表示，古巴国家主席迪亚斯-卡内尔、乌克兰总统泽连斯基出席。\
+             乌军称，在巴赫穆特击退进攻。厄瓜多尔总统宣布。马方表示支持。",
+        );
+        let names: Vec<&str> = facts.mentions.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["普京", "迪亚斯-卡内尔", "泽连斯基"]);
+    }
+
+    #[test]
     fn a_subject_called_by_the_given_name_alone() {
         let facts = facts_of(
             "记者王金花报道：村民张迎艳今年１２岁。\n\n村主任张迎艳说，迎艳的学习很好。\n\n迎艳，加油！",

@@ -2,7 +2,8 @@
 //! `（新华社记者高洁摄）`, `（孟西安王鸣媛）` — the names of who wrote or
 //! photographed, often run together without a space.
 
-use super::{Evidence, Found, NameHit, is_word_unless_posted, shape, titles};
+use super::words::is_word_unless_posted;
+use super::{Evidence, Found, NameHit, shape, titles};
 use crate::chars::{is_blank, is_han};
 
 /// Roles written before the names of a credit.
@@ -214,6 +215,7 @@ fn best_split(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::tests::vouched;
 
     fn credited(text: &str) -> Vec<&str> {
         Found::names_in(text, trailing_credit)
@@ -239,5 +241,11 @@ mod tests {
         ] {
             assert!(credited(text).is_empty(), "{text}: {:?}", credited(text));
         }
+    }
+
+    #[test]
+    fn a_paragraph_that_is_only_names() {
+        assert_eq!(vouched("秦池江"), ["秦池江"]);
+        assert!(vouched("春节联欢").is_empty());
     }
 }

@@ -73,8 +73,6 @@ struct Gazetteer {
     /// For each character, bit `n` set if an entry that vetoes (see
     /// [`vetoes`]) of `n` characters starts with it.
     lengths_by_first: FastMap<char, u32>,
-    /// The same for the last character.
-    lengths_by_last: FastMap<char, u32>,
 }
 
 /// Whether an entry is looked for inside a text: a short form alone is a
@@ -92,7 +90,6 @@ impl Gazetteer {
 static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
     let mut entries = FastMap::default();
     let mut lengths_by_first: FastMap<char, u32> = FastMap::default();
-    let mut lengths_by_last: FastMap<char, u32> = FastMap::default();
     for line in DATA.lines() {
         if line.is_empty() || line.starts_with('#') {
             continue;
@@ -112,15 +109,12 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         if vetoes(entry) && chars < MAX_SPAN_CHARS {
             let bit = 1u32 << chars;
             let first = name.chars().next().expect("a name");
-            let last = name.chars().next_back().expect("a name");
             *lengths_by_first.entry(first).or_default() |= bit;
-            *lengths_by_last.entry(last).or_default() |= bit;
         }
     }
     Gazetteer {
         entries,
         lengths_by_first,
-        lengths_by_last,
     }
 });
 
@@ -136,12 +130,14 @@ pub(crate) fn is_place_or_org(name: &str) -> bool {
 
 /// What the gazetteer lists `name` as, whether or not it is also a person's
 /// name.
+#[cfg(test)]
 pub(crate) fn kind_of(name: &str) -> Option<Kind> {
     entry(name).map(|entry| entry.kind)
 }
 
 /// Whether `name` is in the gazetteer and also a person's name, or the given
 /// name of well-known persons (马里, 金华, 长春 of 李长春): known, but no veto.
+#[cfg(test)]
 pub(crate) fn is_also_a_persons_name(name: &str) -> bool {
     entry(name).is_some_and(|entry| entry.also_a_persons_name)
 }
@@ -243,18 +239,6 @@ pub(crate) fn looks_like_place_transliteration(name: &str) -> bool {
         .any(|&(ending, fewest)| chars >= fewest && name.ends_with(ending))
 }
 
-/// The byte offsets of the last `n` characters before `end`, nearest first,
-/// for `n` up to [`MAX_SPAN_CHARS`]: `starts[i]` is where the `i + 1`
-/// characters ending at `end` start.
-fn char_starts_before(text: &str, end: usize, starts: &mut [usize; MAX_SPAN_CHARS]) -> usize {
-    let mut count = 0;
-    for (at, _) in text[..end].char_indices().rev().take(MAX_SPAN_CHARS) {
-        starts[count] = at;
-        count += 1;
-    }
-    count
-}
-
 /// Whether the name a finder found at `name` of `text` is no person: a
 /// place, organisation, group or party (沙特, 哈马斯), a country's side or
 /// army (乌军, 马方), a transliteration the copy uses for places (…斯坦,
@@ -276,28 +260,12 @@ fn is_inside_a_place(text: &str, name: Range<usize>) -> bool {
         .take(MAX_SPAN_CHARS - 1)
         .map(|(at, _)| at);
     std::iter::once(name.start).chain(starts).any(|start| {
-        place_or_org_at(text, start)
-            .is_some_and(|place| place.end >= name.end && place != name)
+        place_or_org_at(text, start).is_some_and(|place| place.end >= name.end && place != name)
     })
 }
 
 /// The longest vetoing entry (a place, organisation, group or party that is
-/// not also a person's name; no short form) that ends at byte `end` of
-/// `text`: 巴赫穆特 at the end of 守卫巴赫穆特. `end` must be a character
-/// boundary.
-pub(crate) fn place_or_org_ending_at(text: &str, end: usize) -> Option<Range<usize>> {
-    let last = text[..end].chars().next_back()?;
-    let gazetteer = &*GAZETTEER;
-    let lengths = *gazetteer.lengths_by_last.get(&last)?;
-    let mut starts = [0; MAX_SPAN_CHARS];
-    let available = char_starts_before(text, end, &mut starts);
-    longest(lengths, available, |chars| {
-        let start = starts[chars - 1];
-        gazetteer.vetoes(&text[start..end]).then_some(start..end)
-    })
-}
-
-/// The longest vetoing entry (as [`place_or_org_ending_at`]) that starts at
+/// not also a person's name; no short form) that starts at
 /// byte `start` of `text`: 巴赫穆特 of 巴赫穆特战事. `start` must be a
 /// character boundary.
 pub(crate) fn place_or_org_at(text: &str, start: usize) -> Option<Range<usize>> {
@@ -491,29 +459,21 @@ mod tests {
     }
 
     #[test]
-    fn spans_ending_and_starting_at_an_offset() {
+    fn spans_starting_at_an_offset() {
         let text = "乌军守卫巴赫穆特战事";
         let end = text.find("战事").unwrap();
         let start = text.find("巴赫穆特").unwrap();
-        assert_eq!(place_or_org_ending_at(text, end), Some(start..end));
         assert_eq!(place_or_org_at(text, start), Some(start..end));
         // The longest: 乌克兰最高拉达, not 乌克兰.
         let text = "据乌克兰最高拉达消息";
         let start = "据".len();
         let end = text.find("消息").unwrap();
         assert_eq!(place_or_org_at(text, start), Some(start..end));
-        assert_eq!(place_or_org_ending_at(text, end), Some(start..end));
         // Short forms and persons' names are not looked for.
         assert_eq!(place_or_org_at("乌军", 0), None);
-        assert_eq!(place_or_org_ending_at("李长春", "李长春".len()), None);
         assert_eq!(place_or_org_at("马里", 0), None);
         // Nothing there, and the ends of the text.
         assert_eq!(place_or_org_at("习近平主席", 0), None);
         assert_eq!(place_or_org_at("苏丹", "苏丹".len()), None);
-        assert_eq!(place_or_org_ending_at("苏丹", 0), None);
-        assert_eq!(
-            place_or_org_ending_at("苏丹", "苏丹".len()),
-            Some(0.."苏丹".len())
-        );
     }
 }

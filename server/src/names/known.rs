@@ -8,7 +8,8 @@
 //! does not) is several times cheaper than running an automaton of
 //! thousands of patterns over every byte.
 
-use super::{Evidence, NameHit, ends_a_longer_word, surnames, titles};
+use super::words::{ends_a_longer_word, ends_where_words_begin};
+use super::{Evidence, NameHit, surnames, titles};
 use crate::chars::{CharSet, is_han};
 use std::collections::HashSet;
 
@@ -208,8 +209,7 @@ fn stands_alone(text: &str, start: usize, end: usize, after_name: bool) -> bool 
     // 周小燕, 小王磊: a familiar name inside a full one.
     let familiar = text[start..].starts_with(['老', '小']) && text[start..end].chars().count() == 2;
     let inside_a_name = familiar
-        && (before.is_some_and(surnames::is_single_surname)
-            || !super::ends_where_words_begin(text, end));
+        && (before.is_some_and(surnames::is_single_surname) || !ends_where_words_begin(text, end));
     !joins_before
         && !joins_after
         && !begins_word

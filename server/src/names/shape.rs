@@ -9,7 +9,8 @@
 //! and not a transliteration (马兰奇).
 
 use super::given_names::{GIVEN_WEIGHTS, SURNAME_WEIGHTS};
-use super::{Evidence, Found, NameHit, begins_a_longer_word, is_common_word, titles};
+use super::words::{begins_a_longer_word, is_common_word};
+use super::{Evidence, Found, NameHit, titles};
 use crate::chars::is_han;
 use std::sync::LazyLock;
 
