@@ -699,6 +699,34 @@ mod tests {
     }
 
     #[test]
+    fn a_title_is_a_post_and_its_organisation_never_a_clause() {
+        let facts = facts_of(
+            "习近平在北京会见不丹外交大臣丹迪·多吉。会议听取了财政部部长刘昆作的说明。\
+             刚刚抵达河内的中共中央总书记习近平指出。中华人民共和国主席习近平表示。",
+        );
+        let titles: Vec<(&str, Vec<&str>)> = facts
+            .mentions
+            .iter()
+            .filter(|m| !m.titles.is_empty())
+            .map(|m| {
+                (
+                    m.name.as_str(),
+                    m.titles.iter().map(|t| t.text.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                ("丹迪·多吉", vec!["不丹外交大臣"]),
+                ("刘昆", vec!["财政部部长"]),
+                ("习近平", vec!["中共中央总书记"]),
+                ("习近平", vec!["中华人民共和国主席"]),
+            ]
+        );
+    }
+
+    #[test]
     fn todays_foreign_names_and_no_places() {
         let facts = facts_of(
             "俄罗斯总统普京表示，古巴国家主席迪亚斯-卡内尔、乌克兰总统泽连斯基出席。\

@@ -55,13 +55,16 @@ fn is_common_word_after_post(candidate: &str) -> bool {
 pub(super) fn organisation_start(text: &str, end: usize) -> usize {
     const LONGEST: usize = 12;
     let mut start = end;
-    for (count, (offset, c)) in text[..end].char_indices().rev().enumerate() {
-        if count >= LONGEST || titles::ends_organisation(c) {
+    let mut chars = text[..end].char_indices().rev().enumerate().peekable();
+    while let Some((count, (offset, c))) = chars.next() {
+        // 中华人民共和国主席: the 和 of 共和国 joins nothing.
+        let of_a_republic = c == '和' && chars.peek().is_some_and(|&(_, (_, p))| p == '共');
+        if count >= LONGEST || titles::ends_organisation(c) && !of_a_republic {
             break;
         }
         start = offset;
     }
-    start
+    titles::title_start(text, start, end)
 }
 
 /// The posts that end at `end` and before it, joined by `、`

@@ -307,6 +307,82 @@ pub fn ends_organisation(c: char) -> bool {
     !crate::chars::is_han(c) || "由对向和与及是在为请让被把将同跟给、，。".contains(c)
 }
 
+/// Words of a clause, never of a post or its organisation: a title before
+/// a name begins after the last of them (北京会见|不丹外交大臣,
+/// 会议听取了|财政部部长, 刚刚抵达河内的|中共中央总书记).
+const CLAUSE_WORDS: &[&str] = &[
+    "致电",
+    "致函",
+    "致信",
+    "致贺",
+    "贺信",
+    "贺电",
+    "祝贺",
+    "会见",
+    "会谈",
+    "会晤",
+    "当选",
+    "宣读",
+    "出席",
+    "主持",
+    "发表",
+    "签署",
+    "通电话",
+    "表示",
+    "强调",
+    "指出",
+    "访问",
+    "抵达",
+    "支持",
+    "收录",
+    "根据",
+    "举行",
+    "参加",
+    "进行",
+    "宣布",
+    "任命",
+    "回信",
+    "看望",
+    "慰问",
+    "接见",
+    "陪同",
+    "纷纷",
+    "邀请",
+    "应邀",
+    "欢迎",
+    "感谢",
+    "祝愿",
+    "希望",
+    "认为",
+    "提出",
+    "听取",
+    "了",
+    "的",
+];
+
+/// Where a title written before a name begins, given where its
+/// organisation may begin (`start`) and where the post begins (`end`):
+/// after the last word of a clause between them, and after an opening 应
+/// (应|国家主席, at the invitation of; but 应急管理部部长).
+pub fn title_start(text: &str, start: usize, end: usize) -> usize {
+    let span = &text[start..end];
+    let mut start = CLAUSE_WORDS
+        .iter()
+        .filter_map(|word| span.rfind(word).map(|at| start + at + word.len()))
+        .max()
+        .unwrap_or(start);
+    if let Some(rest) = text[start..end].strip_prefix('应') {
+        let opens_a_word = rest
+            .chars()
+            .next()
+            .is_some_and(|next| crate::tokens::segmenter().has_word(&format!("应{next}")));
+        if !opens_a_word {
+            start += '应'.len_utf8();
+        }
+    }
+    start
+}
+
 /// Posts after which a foreign name may follow (`总统克林顿`) or before which
 /// one may stand (`克林顿总统`).
 pub const FOREIGN_POSTS: &[&str] = &[
