@@ -3,7 +3,9 @@
 
 use super::dotted::{MOST_NAME_PARTS, dotted_name};
 use super::post::organisation_start;
-use super::words::{Surnames, ends_a_longer_word, is_common_word, name_at, run_end};
+use super::words::{
+    Surnames, ends_a_longer_word, is_common_word, is_word_other_than, name_at, run_end,
+};
 use super::{Evidence, Found, NameHit, TitleHit, titles};
 use crate::chars::is_han;
 use std::ops::Range;
@@ -97,7 +99,10 @@ pub(super) fn foreign_names(
     found: &mut Found,
 ) {
     let (at, after) = (post_range.start, post_range.end);
-    let follows = foreign_name_at(text, after);
+    // 领导人特别是…, 中国连任…: a word the dictionary calls no noun of any
+    // kind (an adverb, a verb) is no name, however foreign its characters.
+    let follows = foreign_name_at(text, after)
+        .filter(|name| !is_word_other_than(&text[name.clone()], &["n"]));
     if let Some(name) = follows.clone() {
         found.names.push(NameHit {
             range: name,

@@ -267,9 +267,9 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     credits::trailing_credit(text, &mut found);
     credits::dateline_credit(text, &mut found);
     credits::name_line(text, &mut found);
-    found
-        .names
-        .retain(|hit| !gazetteer::is_no_person_at(text, hit.range.clone()));
+    found.names.retain(|hit| {
+        !gazetteer::is_no_person_at(text, hit.range.clone()) && !words::cuts_a_word(text, hit)
+    });
     found
 }
 

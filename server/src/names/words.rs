@@ -2,7 +2,7 @@
 //! (`name_at`, `name_ending_at`), whether a candidate is a word of another
 //! kind (文章, 金华), and runs of characters.
 
-use super::{shape, surnames, titles};
+use super::{Evidence, NameHit, shape, surnames, titles};
 use crate::chars::is_han;
 use std::ops::Range;
 
@@ -235,6 +235,33 @@ pub(super) fn begins_a_longer_word(text: &str, name: Range<usize>) -> bool {
         .take(2)
         .take_while(|&(_, c)| is_han(c))
         .any(|(offset, c)| jieba.has_word(&text[name.start..name.end + offset + c.len_utf8()]))
+}
+
+/// Whether a name cuts a word of its context at an edge its cue left open:
+/// a name before a form of address or a verb of saying, or found by its
+/// shape, whose first character ends a word with the one before it
+/// (主|席同总统先生, 方|向党主席); a name after a post, or by its shape, that
+/// begins a longer word (高瞻远|瞩, 马克|思主义). A name the dictionary
+/// knows as a whole (习近平 of 会见习近平) cuts nothing.
+pub(super) fn cuts_a_word(text: &str, hit: &NameHit) -> bool {
+    let name = hit.range.clone();
+    let jieba = crate::tokens::segmenter();
+    let start_open = matches!(
+        hit.evidence,
+        Evidence::Address | Evidence::Speech | Evidence::Shape
+    );
+    let end_open = matches!(hit.evidence, Evidence::Post | Evidence::Shape);
+    let cuts_before = start_open
+        && text[..name.start]
+            .chars()
+            .next_back()
+            .filter(|&c| is_han(c))
+            .is_some_and(|before| {
+                let first = text[name.start..].chars().next().map_or(0, char::len_utf8);
+                jieba.has_word(&text[name.start - before.len_utf8()..name.start + first])
+            });
+    let cuts_after = end_open && begins_a_longer_word(text, name.clone());
+    (cuts_before || cuts_after) && !jieba.has_word(&text[name])
 }
 
 /// Whether the text just before `start` and the candidate make a word
