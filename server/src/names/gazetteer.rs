@@ -73,6 +73,8 @@ struct Gazetteer {
     /// For each character, bit `n` set if an entry that vetoes (see
     /// [`vetoes`]) of `n` characters starts with it.
     lengths_by_first: FastMap<char, u32>,
+    /// The most characters of an entry that vetoes.
+    longest: usize,
 }
 
 /// Whether an entry is looked for inside a text: a short form alone is a
@@ -112,9 +114,18 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
             *lengths_by_first.entry(first).or_default() |= bit;
         }
     }
+    let longest = (0..MAX_SPAN_CHARS)
+        .rev()
+        .find(|&chars| {
+            lengths_by_first
+                .values()
+                .any(|lengths| lengths & 1 << chars != 0)
+        })
+        .unwrap_or(0);
     Gazetteer {
         entries,
         lengths_by_first,
+        longest,
     }
 });
 
@@ -252,16 +263,37 @@ pub(crate) fn is_no_person_at(text: &str, name: Range<usize>) -> bool {
         || is_inside_a_place(text, name)
 }
 
-/// Whether a place's name covers `name` of `text` and more.
+/// Whether a place's name covers `name` of `text` and more. Names are
+/// many: only where an entry long enough to cover the name starts is the
+/// text read further.
 fn is_inside_a_place(text: &str, name: Range<usize>) -> bool {
-    let starts = text[..name.start]
-        .char_indices()
-        .rev()
-        .take(MAX_SPAN_CHARS - 1)
-        .map(|(at, _)| at);
-    std::iter::once(name.start).chain(starts).any(|start| {
-        place_or_org_at(text, start).is_some_and(|place| place.end >= name.end && place != name)
-    })
+    let gazetteer = &*GAZETTEER;
+    let name_chars = text[name.clone()].chars().count();
+    let mut starts = text[..name.start].char_indices().rev();
+    let mut start = name.start;
+    for before in 0..=gazetteer.longest.saturating_sub(name_chars) {
+        if before > 0 {
+            match starts.next() {
+                Some((at, _)) => start = at,
+                None => break,
+            }
+        }
+        let Some(first) = text[start..].chars().next() else {
+            break;
+        };
+        let Some(&lengths) = gazetteer.lengths_by_first.get(&first) else {
+            continue;
+        };
+        let shortest = before + name_chars + usize::from(before == 0);
+        if lengths >> shortest == 0 {
+            continue;
+        }
+        if place_or_org_at(text, start).is_some_and(|place| place.end >= name.end && place != name)
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The longest vetoing entry (a place, organisation, group or party that is
