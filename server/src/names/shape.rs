@@ -190,8 +190,11 @@ fn stands_as_word(text: &str, start: usize, end: usize) -> bool {
     if titles::is_address(given) {
         return false;
     }
-    // 刘光亮, 许广平: a given name may be a word, if the name is very likely.
-    if jieba.has_word(given) && !likely {
+    // 刘光亮, 许广平: a given name may be a word, if the name is very likely;
+    // 陆海新通道, 高铁网, 金额超: so may a surname and the next character
+    // (陆海, 高铁, 金额) that are a common word.
+    let head = &text[start..third];
+    if (jieba.has_word(given) || is_common_word(head)) && !likely {
         return false;
     }
     let before = text[..start].chars().next_back().filter(|&c| is_han(c));
@@ -211,7 +214,6 @@ fn stands_as_word(text: &str, start: usize, end: usize) -> bool {
     }
     // Last, as telling a dictionary word's kind costs a segmentation:
     // 李鹏笑着 is a two-character name known to the dictionary, then a verb.
-    let head = &text[start..third];
     let head_is_a_name = jieba.has_word(head) && !is_common_word(head);
     !is_common_word(candidate) && !head_is_a_name
 }
