@@ -727,6 +727,15 @@ mod tests {
     }
 
     #[test]
+    fn no_name_after_the_address_of_a_name_nor_after_the_state_nor_twice_one_character() {
+        let facts = facts_of(
+            "宣读习近平主席贺信并致辞。呈现总体国家安全观深刻内涵。一定不辜负总书记殷殷嘱托。",
+        );
+        let names: Vec<&str> = facts.mentions.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["习近平"]);
+    }
+
+    #[test]
     fn todays_foreign_names_and_no_places() {
         let facts = facts_of(
             "俄罗斯总统普京表示，古巴国家主席迪亚斯-卡内尔、乌克兰总统泽连斯基出席。\

@@ -350,11 +350,11 @@ mod tests {
 
     #[test]
     fn a_word_the_edition_writes_far_more_often_than_it_vouches_for_is_nobody() {
-        // 主席卓越领导: a post before 卓越 vouches for it once; the other
-        // article writes it 60 times as the word it is.
-        let word = "我们追求卓越，成绩卓越。".repeat(30);
-        let edition = edition_of(&["在习近平主席卓越领导下，中国取得了成就。", &word]);
-        assert_eq!(cast(&edition), [("习近平".to_owned(), 1)]);
+        // 伤员高水平救治: a description before 高水平 vouches for it once; the
+        // other article writes it 60 times as the word it is.
+        let word = "推动高水平开放，实现高水平安全。".repeat(30);
+        let edition = edition_of(&["市长张群环要求全力保证伤员高水平救治。", &word]);
+        assert_eq!(cast(&edition), [("张群环".to_owned(), 1)]);
         let refused = &edition.facts("0.txt").unwrap().refused;
         assert_eq!(refused.len(), 1);
         assert_eq!((refused[0].vouches, refused[0].appearances), (1, 1));

@@ -244,12 +244,23 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     let (automaton, cues) = &*CUES;
     for found_cue in automaton.find_iter(text) {
         let cue = &cues[found_cue.pattern().as_usize()];
-        if cue.post || cue.description {
+        // 习近平主席贺信: a post that is the form of address of the name
+        // before it stands before no other name.
+        let mut addressed = Found::default();
+        if cue.address {
+            address_after(text, found_cue.range(), cue.text, &mut addressed);
+        }
+        let names_the_one_before = addressed
+            .names
+            .iter()
+            .any(|hit| hit.range.end == found_cue.start());
+        if (cue.post || cue.description)
+            && !names_the_one_before
+            && !titles::is_no_description(text, found_cue.range())
+        {
             post_before(text, found_cue.range(), cue.post, &mut found);
         }
-        if cue.address {
-            address_after(text, found_cue.range(), cue.text, &mut found);
-        }
+        found.names.append(&mut addressed.names);
         if cue.speech && !begins_a_longer_word(text, found_cue.range()) {
             speech(text, found_cue.start(), &mut found);
         }
@@ -268,6 +279,13 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     credits::dateline_credit(text, &mut found);
     credits::name_line(text, &mut found);
     found.names.retain(|hit| {
+        // 殷殷嘱托: one character twice is a word, not a surname and a name.
+        let mut chars = text[hit.range.clone()].chars();
+        if let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next())
+            && a == b
+        {
+            return false;
+        }
         !gazetteer::is_no_person_at(text, hit.range.clone()) && !words::cuts_a_word(text, hit)
     });
     found

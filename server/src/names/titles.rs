@@ -1,6 +1,7 @@
 //! Posts and forms of address that stand next to a person's name in news copy.
 
 use crate::chars::CharSet;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Posts written before a name (`市长张群环`, `农行金华分行行长付小红`), longest
@@ -433,6 +434,24 @@ const TRANSLITERATION_CHARS: &str = "阿埃艾安奥巴拜班贝本比彼波伯�
          森略密罕撒逊翰摩珀昂廉卜迦赛斐嘉措旦尕卓嘎噶孜依买甫热鼎则\
          华勃季苗欣瑞易祖\
          京申济昌连别南任朔通隆育云额汀边根哥久诗集功义立茂呼";
+
+/// Words ending in a description that name no person (国家安全观, 大家):
+/// before them no name.
+const NOT_DESCRIPTIONS: &[&str] = &[
+    "国家", "大家", "人家", "皇家", "老家", "全家", "万家", "千家", "农家", "酒家", "回家", "在家",
+    "居家",
+];
+
+/// Whether the cue at `cue` of `text` is the end of a word that names no
+/// person (the 家 of 国家).
+pub fn is_no_description(text: &str, cue: Range<usize>) -> bool {
+    NOT_DESCRIPTIONS.iter().any(|word| {
+        word.ends_with(&text[cue.clone()])
+            && cue.end >= word.len()
+            && text.is_char_boundary(cue.end - word.len())
+            && &text[cue.end - word.len()..cue.end] == *word
+    })
+}
 
 /// Descriptions written before a name that vouch for it without being a
 /// post (`检查员于居洋`, `革命家刘澜涛`, `妻子丁玉珍`, `29岁的陈云峰`).
