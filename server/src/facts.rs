@@ -733,6 +733,18 @@ mod tests {
         );
         let names: Vec<&str> = facts.mentions.iter().map(|m| m.name.as_str()).collect();
         assert_eq!(names, ["习近平"]);
+        let facts = facts_of(
+            "应国家主席习近平邀请，总统将访华。\
+             沙特国王萨勒曼、王储兼首相穆罕默德表示祝贺。",
+        );
+        let names: Vec<&str> = facts.mentions.iter().map(|m| m.name.as_str()).collect();
+        for not_a_name in ["应国家", "王储"] {
+            assert!(!names.contains(&not_a_name), "{not_a_name} in {names:?}");
+        }
+        assert!(
+            names.contains(&"习近平") && names.contains(&"萨勒曼"),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -203,9 +203,11 @@ fn stands_alone(text: &str, start: usize, end: usize, after_name: bool) -> bool 
     let mut following = text[end..]
         .char_indices()
         .map(|(i, c)| end + i + c.len_utf8());
+    // 马克 of 马克思: one character after it is enough.
     let begins_word = following
-        .nth(1)
-        .is_some_and(|two_after| jieba.has_word(&text[start..two_after]));
+        .by_ref()
+        .take(2)
+        .any(|after| jieba.has_word(&text[start..after]));
     // 周小燕, 小王磊: a familiar name inside a full one.
     let familiar = text[start..].starts_with(['老', '小']) && text[start..end].chars().count() == 2;
     let inside_a_name = familiar

@@ -215,7 +215,9 @@ fn stands_as_word(text: &str, start: usize, end: usize) -> bool {
     // Last, as telling a dictionary word's kind costs a segmentation:
     // 李鹏笑着 is a two-character name known to the dictionary, then a verb.
     let head_is_a_name = jieba.has_word(head) && !is_common_word(head);
-    !is_common_word(candidate) && !head_is_a_name
+    // 白皮书, 高海拔: a word of the dictionary, whatever it tags it, is no
+    // name by its shape alone, unless it is very likely one.
+    !is_common_word(candidate) && !head_is_a_name && (likely || !jieba.has_word(candidate))
 }
 
 /// 李鹏朱镕基, 王萍王雷鸣: the third character is the surname of a name that

@@ -206,8 +206,11 @@ pub(super) fn name_ending_at(text: &str, end: usize, person_cue: bool) -> Option
         // 许多人认为: a surname and the next character that make a common
         // word are that word, unless the three are very likely a name.
         let first_two_end = start + candidate.chars().take(2).map(char::len_utf8).sum::<usize>();
+        // 应国家主席: so do the last two.
+        let given_start = start + first.len_utf8();
         let starts_with_word = length == 3
-            && is_common_word(&text[start..first_two_end])
+            && (is_common_word(&text[start..first_two_end])
+                || is_common_word(&text[given_start..end]))
             && shape::name_score(candidate).is_none_or(|score| score < shape::THRESHOLD);
         // 陆定一同志, 陶铸同志: names the dictionary knows.
         let known_name =
