@@ -263,33 +263,37 @@ pub(crate) fn is_no_person_at(text: &str, name: Range<usize>) -> bool {
         || is_inside_a_place(text, name)
 }
 
-/// Whether a place's name covers `name` of `text` and more. Names are
-/// many: only where an entry long enough to cover the name starts is the
-/// text read further.
+/// Whether a place's name covers `name` of `text` and more, or runs into
+/// it across one of its edges (向俄 of 向俄罗斯, 江上游 of 金沙江上游). Names
+/// are many: only where an entry long enough to reach into the name starts
+/// is the text read further.
 fn is_inside_a_place(text: &str, name: Range<usize>) -> bool {
     let gazetteer = &*GAZETTEER;
-    let name_chars = text[name.clone()].chars().count();
-    let mut starts = text[..name.start].char_indices().rev();
-    let mut start = name.start;
-    for before in 0..=gazetteer.longest.saturating_sub(name_chars) {
-        if before > 0 {
-            match starts.next() {
-                Some((at, _)) => start = at,
-                None => break,
-            }
-        }
+    let reaches = |start: usize, shortest: usize, reaches: &dyn Fn(Range<usize>) -> bool| {
         let Some(first) = text[start..].chars().next() else {
-            break;
+            return false;
         };
-        let Some(&lengths) = gazetteer.lengths_by_first.get(&first) else {
-            continue;
-        };
-        let shortest = before + name_chars + usize::from(before == 0);
-        if lengths >> shortest == 0 {
-            continue;
+        gazetteer
+            .lengths_by_first
+            .get(&first)
+            .is_some_and(|&lengths| lengths >> shortest != 0)
+            && place_or_org_at(text, start).is_some_and(|place| place != name && reaches(place))
+    };
+    let name_chars = text[name.clone()].chars().count();
+    // Places that start inside the name and run on past its end.
+    let inside = text[name.clone()].char_indices().skip(1).enumerate();
+    for (index, (offset, _)) in inside {
+        let left = name_chars - 1 - index;
+        if reaches(name.start + offset, left + 1, &|place| place.end > name.end) {
+            return true;
         }
-        if place_or_org_at(text, start).is_some_and(|place| place.end >= name.end && place != name)
-        {
+    }
+    // Places that start at the name or before it and reach into it.
+    let starts = text[..name.start].char_indices().rev().map(|(at, _)| at);
+    let starts = std::iter::once(name.start).chain(starts);
+    for (before, start) in starts.enumerate().take(gazetteer.longest) {
+        let shortest = before + usize::from(before == 0);
+        if reaches(start, shortest, &|place| place.end > name.start) {
             return true;
         }
     }
@@ -488,6 +492,20 @@ mod tests {
         ] {
             assert!(!looks_like_place_transliteration(name), "{name}");
         }
+    }
+
+    #[test]
+    fn a_name_inside_or_across_a_place_is_none() {
+        let at = |text: &str, name: &str| {
+            let start = text.find(name).unwrap();
+            is_no_person_at(text, start..start + name.len())
+        };
+        assert!(at("乌军在巴赫穆特击退进攻", "巴赫穆"));
+        assert!(at("校园枪击事件向俄罗斯总统致慰问电", "向俄"));
+        assert!(at("金沙江上游送湖北特高压工程", "江上游"));
+        assert!(at("乌兹别克斯坦总统", "克斯坦"));
+        assert!(!at("国务院总理李强表示", "李强"));
+        assert!(!at("著名小提琴家盛中国演奏", "盛中国"));
     }
 
     #[test]
