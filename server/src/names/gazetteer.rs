@@ -75,6 +75,9 @@ struct Gazetteer {
     lengths_by_first: FastMap<char, u32>,
     /// The most characters of an entry that vetoes.
     longest: usize,
+    /// The first characters of the entries that veto: most characters of a
+    /// text are none, and cost one load each.
+    firsts: crate::chars::CharSet,
 }
 
 /// Whether an entry is looked for inside a text: a short form alone is a
@@ -122,10 +125,12 @@ static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
                 .any(|lengths| lengths & 1 << chars != 0)
         })
         .unwrap_or(0);
+    let firsts = crate::chars::CharSet::new(lengths_by_first.keys().copied());
     Gazetteer {
         entries,
         lengths_by_first,
         longest,
+        firsts,
     }
 });
 
@@ -273,10 +278,11 @@ fn is_inside_a_place(text: &str, name: Range<usize>) -> bool {
         let Some(first) = text[start..].chars().next() else {
             return false;
         };
-        gazetteer
-            .lengths_by_first
-            .get(&first)
-            .is_some_and(|&lengths| lengths >> shortest != 0)
+        gazetteer.firsts.contains(first)
+            && gazetteer
+                .lengths_by_first
+                .get(&first)
+                .is_some_and(|&lengths| lengths >> shortest != 0)
             && place_or_org_at(text, start).is_some_and(|place| place != name && reaches(place))
     };
     let name_chars = text[name.clone()].chars().count();
@@ -289,7 +295,12 @@ fn is_inside_a_place(text: &str, name: Range<usize>) -> bool {
         }
     }
     // Places that start at the name or before it and reach into it.
-    let starts = text[..name.start].char_indices().rev().map(|(at, _)| at);
+    // Places are written in Han characters: none reaches across a mark.
+    let starts = text[..name.start]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| crate::chars::is_han(c))
+        .map(|(at, _)| at);
     let starts = std::iter::once(name.start).chain(starts);
     for (before, start) in starts.enumerate().take(gazetteer.longest) {
         let shortest = before + usize::from(before == 0);
