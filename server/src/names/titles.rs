@@ -366,10 +366,15 @@ const CLAUSE_WORDS: &[&str] = &[
 /// after the last word of a clause between them, and after an opening 应
 /// (应|国家主席, at the invitation of; but 应急管理部部长).
 pub fn title_start(text: &str, start: usize, end: usize) -> usize {
-    let span = &text[start..end];
-    let mut start = CLAUSE_WORDS
-        .iter()
-        .filter_map(|word| span.rfind(word).map(|at| start + at + word.len()))
+    static CLAUSE: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(CLAUSE_WORDS)
+            .expect("clause word automaton")
+    });
+    let mut start = CLAUSE
+        .find_overlapping_iter(&text[start..end])
+        .map(|word| start + word.end())
         .max()
         .unwrap_or(start);
     if let Some(rest) = text[start..end].strip_prefix('应') {
