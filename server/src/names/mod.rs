@@ -232,6 +232,18 @@ static CUES: LazyLock<(aho_corasick::AhoCorasick, Vec<Cue>)> = LazyLock::new(|| 
     (automaton, cues)
 });
 
+/// Whether a cue is the end of one word and the start of the next rather
+/// than a word of its own: the 行长 of 进行长江水…
+fn straddles_two_words(text: &str, cue: Range<usize>) -> bool {
+    let first = text[cue.clone()].chars().next().map_or(0, char::len_utf8);
+    let last = text[cue.clone()]
+        .chars()
+        .next_back()
+        .map_or(0, char::len_utf8);
+    words::ends_a_longer_word(text, cue.start, cue.start + first)
+        && begins_a_longer_word(text, cue.end - last..cue.end)
+}
+
 /// Names vouched for by the text itself, before any are known.
 pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Found {
     let mut found = Found::default();
@@ -257,6 +269,7 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
         if (cue.post || cue.description)
             && !names_the_one_before
             && !titles::is_no_description(text, found_cue.range())
+            && !straddles_two_words(text, found_cue.range())
         {
             post_before(text, found_cue.range(), cue.post, &mut found);
         }
