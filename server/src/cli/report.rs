@@ -17,22 +17,6 @@ pub struct FileReport {
 }
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
-    files: Vec<JsonFile<'a>>,
-    summary: JsonSummary,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<JsonError<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    path: &'a str,
-    /// Each diagnostic already serialised, on every core: a large edition's
-    /// report is megabytes of JSON.
-    diagnostics: Vec<Box<serde_json::value::RawValue>>,
-}
-
-#[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     rule: &'a str,
     severity: Severity,
@@ -115,51 +99,76 @@ fn json_range(source: &Source, range: &Range<usize>) -> JsonRange {
     }
 }
 
-/// Writes the JSON report, streaming it rather than building it in memory.
+/// Findings serialised together by one task: enough to be worth a task.
+const FINDINGS_PER_TASK: usize = 256;
+
+/// Findings serialised before their JSON is written out: what is held in
+/// memory at once.
+const FINDINGS_PER_WAVE: usize = 16 * 1024;
+
+/// Writes the JSON report, streaming it rather than building it in memory:
+/// the diagnostics of a wave are serialised on every core, a run of them
+/// into each buffer (a large edition's report is megabytes of JSON), and
+/// written in order. The layout is serde_json's compact one, as if the
+/// whole report were one value:
+/// `{"files":[{"path":…,"diagnostics":[…]}],"summary":{…},"errors":[…]}`.
 pub fn write_json(
     out: impl std::io::Write,
     reports: &[FileReport],
     errors: &[super::input::InputError],
 ) -> std::io::Result<()> {
     let sources = sources(reports);
-    let files = reports
-        .iter()
-        .map(|report| -> serde_json::Result<JsonFile<'_>> {
-            Ok(JsonFile {
-                path: &report.path,
-                // Positions of many findings are worth computing on every core.
-                diagnostics: report
-                    .findings
-                    .par_iter()
-                    .map(|finding| {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"{\"files\":[")?;
+    for (index, report) in reports.iter().enumerate() {
+        if index > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"{\"path\":")?;
+        serde_json::to_writer(&mut out, &report.path)?;
+        out.write_all(b",\"diagnostics\":[")?;
+        for (wave_index, wave) in report.findings.chunks(FINDINGS_PER_WAVE).enumerate() {
+            let runs = wave
+                .par_chunks(FINDINGS_PER_TASK)
+                .map(|run| -> serde_json::Result<Vec<u8>> {
+                    let mut json = Vec::with_capacity(run.len() * 384);
+                    for (position, finding) in run.iter().enumerate() {
+                        if position > 0 {
+                            json.push(b',');
+                        }
                         let diagnostic = json_diagnostic(&report.source, &sources, finding);
-                        serde_json::value::to_raw_value(&diagnostic)
-                    })
-                    .collect::<Result<_, _>>()?,
-            })
-        })
-        .collect::<serde_json::Result<Vec<_>>>()?;
+                        serde_json::to_writer(&mut json, &diagnostic)?;
+                    }
+                    Ok(json)
+                })
+                .collect::<serde_json::Result<Vec<_>>>()?;
+            for (position, run) in runs.iter().enumerate() {
+                if wave_index > 0 || position > 0 {
+                    out.write_all(b",")?;
+                }
+                out.write_all(run)?;
+            }
+        }
+        out.write_all(b"]}")?;
+    }
     let summary = JsonSummary {
         files: reports.len(),
         diagnostics: reports.iter().map(|r| r.findings.len()).sum(),
     };
-    let errors = errors
-        .iter()
-        .map(|e| JsonError {
-            path: e.path.display().to_string(),
-            message: &e.message,
-        })
-        .collect();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(
-        &mut out,
-        &JsonReport {
-            files,
-            summary,
-            errors,
-        },
-    )?;
-    writeln!(out)?;
+    out.write_all(b"],\"summary\":")?;
+    serde_json::to_writer(&mut out, &summary)?;
+    if !errors.is_empty() {
+        let errors: Vec<JsonError<'_>> = errors
+            .iter()
+            .map(|e| JsonError {
+                path: e.path.display().to_string(),
+                message: &e.message,
+            })
+            .collect();
+        out.write_all(b",\"errors\":")?;
+        serde_json::to_writer(&mut out, &errors)?;
+    }
+    out.write_all(b"}\n")?;
     out.flush()
 }
 
