@@ -16,39 +16,6 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    rule: &'a str,
-    severity: Severity,
-    message: &'a str,
-    range: JsonRange,
-    fixes: Vec<JsonFix<'a>>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    related: Vec<JsonRelated<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFix<'a> {
-    title: &'a str,
-    safe: bool,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    range: JsonRange,
-    new_text: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonRelated<'a> {
-    /// Present when the place is in another article.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
-    range: JsonRange,
-    message: &'a str,
-}
-
 /// The sources of a run's articles, to place related findings in other files.
 pub type Sources<'a> = HashMap<&'a str, &'a Source>;
 
@@ -57,19 +24,6 @@ pub fn sources(reports: &[FileReport]) -> Sources<'_> {
         .iter()
         .map(|r| (r.path.as_str(), &r.source))
         .collect()
-}
-
-#[derive(Serialize)]
-struct JsonRange {
-    start: JsonPosition,
-    end: JsonPosition,
-}
-
-/// 1-based line and column; columns count characters.
-#[derive(Serialize)]
-struct JsonPosition {
-    line: usize,
-    column: usize,
 }
 
 #[derive(Serialize)]
@@ -82,21 +36,6 @@ struct JsonSummary {
 struct JsonError<'a> {
     path: String,
     message: &'a str,
-}
-
-fn position(source: &Source, offset: usize) -> JsonPosition {
-    let at = source.line_col(offset, ColumnUnit::Char);
-    JsonPosition {
-        line: at.line + 1,
-        column: at.column + 1,
-    }
-}
-
-fn json_range(source: &Source, range: &Range<usize>) -> JsonRange {
-    JsonRange {
-        start: position(source, range.start),
-        end: position(source, range.end),
-    }
 }
 
 /// Findings serialised together by one task: enough to be worth a task.
@@ -136,8 +75,7 @@ pub fn write_json(
                         if position > 0 {
                             json.push(b',');
                         }
-                        let diagnostic = json_diagnostic(&report.source, &sources, finding);
-                        serde_json::to_writer(&mut json, &diagnostic)?;
+                        write_diagnostic(&mut json, &report.source, &sources, finding)?;
                     }
                     Ok(json)
                 })
@@ -172,48 +110,130 @@ pub fn write_json(
     out.flush()
 }
 
-fn json_diagnostic<'a>(
+/// One diagnostic, written as serde_json would write the value
+/// `{"rule","severity","message","range","fixes":[{"title","safe","edits":
+/// [{"range","new_text"}]}],"related":[{"path"?,"range","message"}]?}` (no
+/// `related` when there is none), with its keys written once here rather
+/// than escaped for every finding.
+fn write_diagnostic(
+    json: &mut Vec<u8>,
     source: &Source,
     sources: &Sources<'_>,
-    finding: &'a Finding,
-) -> JsonDiagnostic<'a> {
-    JsonDiagnostic {
-        rule: finding.rule,
-        severity: finding.severity,
-        message: &finding.message,
-        range: json_range(source, &finding.range),
-        fixes: finding
-            .fixes
-            .iter()
-            .map(|fix| JsonFix {
-                title: &fix.title,
-                safe: fix.safety == Safety::Safe,
-                edits: fix
-                    .edits
-                    .iter()
-                    .map(|edit| JsonEdit {
-                        range: json_range(source, &edit.range),
-                        new_text: &edit.new_text,
-                    })
-                    .collect(),
-            })
-            .collect(),
-        related: finding
-            .related
-            .iter()
-            .filter_map(|related| {
-                let (path, source) = match &related.document {
-                    Some(id) => (Some(&**id), *sources.get(&**id)?),
-                    None => (None, source),
-                };
-                Some(JsonRelated {
-                    path,
-                    range: json_range(source, &related.range),
-                    message: &related.message,
-                })
-            })
-            .collect(),
+    finding: &Finding,
+) -> serde_json::Result<()> {
+    json.extend_from_slice(b"{\"rule\":");
+    write_str(json, finding.rule)?;
+    json.extend_from_slice(b",\"severity\":\"");
+    json.extend_from_slice(finding.severity.as_str().as_bytes());
+    json.extend_from_slice(b"\",\"message\":");
+    write_str(json, &finding.message)?;
+    json.extend_from_slice(b",\"range\":");
+    write_range(json, source, &finding.range);
+    json.extend_from_slice(b",\"fixes\":[");
+    for (index, fix) in finding.fixes.iter().enumerate() {
+        if index > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(b"{\"title\":");
+        write_str(json, &fix.title)?;
+        json.extend_from_slice(if fix.safety == Safety::Safe {
+            b",\"safe\":true,\"edits\":["
+        } else {
+            b",\"safe\":false,\"edits\":["
+        });
+        for (index, edit) in fix.edits.iter().enumerate() {
+            if index > 0 {
+                json.push(b',');
+            }
+            json.extend_from_slice(b"{\"range\":");
+            write_range(json, source, &edit.range);
+            json.extend_from_slice(b",\"new_text\":");
+            write_str(json, &edit.new_text)?;
+            json.push(b'}');
+        }
+        json.extend_from_slice(b"]}");
     }
+    json.push(b']');
+    // A place in an article that is not in this run is left out.
+    let mut related = finding
+        .related
+        .iter()
+        .filter_map(|related| {
+            let (path, source) = match &related.document {
+                Some(id) => (Some(&**id), *sources.get(&**id)?),
+                None => (None, source),
+            };
+            Some((path, source, related))
+        })
+        .peekable();
+    if related.peek().is_some() {
+        json.extend_from_slice(b",\"related\":[");
+        for (index, (path, source, related)) in related.enumerate() {
+            if index > 0 {
+                json.push(b',');
+            }
+            json.push(b'{');
+            if let Some(path) = path {
+                json.extend_from_slice(b"\"path\":");
+                write_str(json, path)?;
+                json.push(b',');
+            }
+            json.extend_from_slice(b"\"range\":");
+            write_range(json, source, &related.range);
+            json.extend_from_slice(b",\"message\":");
+            write_str(json, &related.message)?;
+            json.push(b'}');
+        }
+        json.push(b']');
+    }
+    json.push(b'}');
+    Ok(())
+}
+
+/// A JSON string as serde_json writes it: most need no escape at all, and
+/// are copied whole.
+fn write_str(json: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
+    if text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        return serde_json::to_writer(json, text);
+    }
+    json.reserve(text.len() + 2);
+    json.push(b'"');
+    json.extend_from_slice(text.as_bytes());
+    json.push(b'"');
+    Ok(())
+}
+
+/// `{"start":{"line":…,"column":…},"end":{…}}`: 1-based lines and columns;
+/// columns count characters.
+fn write_range(json: &mut Vec<u8>, source: &Source, range: &Range<usize>) {
+    json.extend_from_slice(b"{\"start\":");
+    write_position(json, source, range.start);
+    json.extend_from_slice(b",\"end\":");
+    write_position(json, source, range.end);
+    json.push(b'}');
+}
+
+fn write_position(json: &mut Vec<u8>, source: &Source, offset: usize) {
+    let at = source.line_col(offset, ColumnUnit::Char);
+    json.extend_from_slice(b"{\"line\":");
+    write_number(json, at.line + 1);
+    json.extend_from_slice(b",\"column\":");
+    write_number(json, at.column + 1);
+    json.push(b'}');
+}
+
+fn write_number(json: &mut Vec<u8>, mut number: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (number % 10) as u8;
+        number /= 10;
+        if number == 0 {
+            break;
+        }
+    }
+    json.extend_from_slice(&digits[start..]);
 }
 
 fn level(severity: Severity) -> Level<'static> {
