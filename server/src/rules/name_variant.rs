@@ -185,6 +185,13 @@ impl Spellings {
                     .push(list.items.iter().map(|(n, _)| n.clone()).collect());
             }
         }
+        // Sized once: a table grown by doubling writes every smaller one too.
+        let blotted: usize = spellings
+            .counts
+            .keys()
+            .map(|name| name.chars().count().saturating_sub(1))
+            .sum();
+        spellings.by_blot.reserve(blotted);
         for (name, &(count, _)) in &spellings.counts {
             for blot in blots(name) {
                 spellings
