@@ -28,8 +28,12 @@ pub struct Edition {
     index: std::sync::OnceLock<Arc<NameIndex>>,
     /// What the consistency rules derive from the whole edition (see
     /// [`Edition::derived`]), built once after a change.
-    derived: std::sync::Mutex<HashMap<TypeId, Arc<dyn Any + Send + Sync>>>,
+    derived: std::sync::Mutex<HashMap<TypeId, Arc<Derived>>>,
 }
+
+/// One kind of thing derived from the edition, built by the first rule that
+/// asks for it.
+type Derived = std::sync::OnceLock<Arc<dyn Any + Send + Sync>>;
 
 impl Clone for Edition {
     fn clone(&self) -> Edition {
@@ -92,19 +96,21 @@ impl Edition {
     /// building it per article would cost the edition's size once per
     /// article.
     pub fn derived<T: Any + Send + Sync>(&self, build: impl FnOnce(&Edition) -> T) -> Arc<T> {
-        let key = TypeId::of::<T>();
-        let mut derived = self.derived.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(value) = derived
-            .get(&key)
-            .and_then(|v| v.clone().downcast::<T>().ok())
-        {
-            return value;
-        }
-        // Built under the lock: checks of other articles asking the same
-        // wait for it rather than build it again.
-        let value = Arc::new(build(self));
-        derived.insert(key, value.clone());
+        let slot = self
+            .derived
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(TypeId::of::<T>())
+            .or_default()
+            .clone();
+        // Built in its own slot, outside the lock: checks of other articles
+        // asking the same wait for it rather than build it again, while
+        // rules deriving other things build theirs on other cores.
+        let value = slot.get_or_init(|| Arc::new(build(self)) as Arc<dyn Any + Send + Sync>);
         value
+            .clone()
+            .downcast::<T>()
+            .expect("a slot holds the type it is keyed by")
     }
 
     fn index(&self) -> &NameIndex {

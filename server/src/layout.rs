@@ -609,10 +609,7 @@ fn lines_of_piece(text: &str, piece: Range<usize>) -> (Vec<Line>, usize) {
 }
 
 fn memchr_line_end(bytes: &[u8], from: usize) -> usize {
-    bytes[from..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .map_or(bytes.len(), |p| from + p)
+    memchr::memchr2(b'\n', b'\r', &bytes[from..]).map_or(bytes.len(), |p| from + p)
 }
 
 /// A line's text.

@@ -277,7 +277,11 @@ fn check_form_run(
             .par_iter()
             .flat_map_iter(|piece| check_piece(source, blocks, piece.clone(), &rules))
             .collect();
-        findings.extend(found);
+        if findings.is_empty() {
+            findings = found;
+        } else {
+            findings.extend(found);
+        }
     }
     findings
 }

@@ -43,16 +43,19 @@ impl LoadedEdition {
                 Err(error) => errors.push(error),
             }
         }
-        let articles: Vec<Article> = loaded
-            .par_iter()
-            .map(|(input, article, _)| {
+        let (read, registers): (Vec<_>, Vec<Arc<GoverningRegister>>) = loaded
+            .into_iter()
+            .map(|(input, article, register)| ((input, article), register))
+            .unzip();
+        // Each text moves into its source: a day's paper is megabytes.
+        let articles: Vec<Article> = read
+            .into_par_iter()
+            .map(|(input, article)| {
                 let id = input.display_path().display().to_string();
-                let source = Source::new(article.text.as_str(), input.language());
+                let source = Source::new(article.text, input.language());
                 Article::parse(id, source)
             })
             .collect();
-        let registers: Vec<Arc<GoverningRegister>> =
-            loaded.into_iter().map(|(_, _, r)| r).collect();
         LoadedEdition {
             articles,
             registers,

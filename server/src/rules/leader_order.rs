@@ -2,7 +2,7 @@ use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::edition::ArticleId;
 use crate::facts::NameList;
 use crate::finding::{Edit, Fix, Related};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 declare_rule! {
     /// # leader-order
@@ -62,20 +62,29 @@ fn is_ranked(list: &NameList) -> bool {
 /// built once for all the edition's articles.
 #[derive(Default)]
 struct PairOrders {
-    lists: HashMap<(String, String), Vec<(ArticleId, usize)>>,
+    /// A number for each name listed, so that a pair is two numbers: an
+    /// edition's lists hold many pairs, and looking one up copies nothing.
+    ids: HashMap<String, u32>,
+    lists: HashMap<(u32, u32), Vec<(ArticleId, usize)>>,
 }
 
 impl PairOrders {
     fn of(edition: &crate::edition::Edition) -> PairOrders {
         let mut orders = PairOrders::default();
+        let mut ids = Vec::new();
         for (id, facts) in edition.articles() {
             for (index, list) in facts.lists.iter().enumerate().filter(|(_, l)| is_ranked(l)) {
-                for (i, (first, _)) in list.items.iter().enumerate() {
+                ids.clear();
+                for (name, _) in &list.items {
+                    let next = orders.ids.len() as u32;
+                    ids.push(*orders.ids.entry(name.clone()).or_insert(next));
+                }
+                for (i, &first) in ids.iter().enumerate() {
                     // A name listed twice (two people of one name) orders nothing.
-                    for (second, _) in list.items[i + 1..].iter().filter(|(n, _)| n != first) {
+                    for &second in ids[i + 1..].iter().filter(|&&n| n != first) {
                         orders
                             .lists
-                            .entry((first.clone(), second.clone()))
+                            .entry((first, second))
                             .or_default()
                             .push((id.clone(), index));
                     }
@@ -86,8 +95,11 @@ impl PairOrders {
     }
 
     fn writing(&self, first: &str, second: &str) -> &[(ArticleId, usize)] {
+        let (Some(&first), Some(&second)) = (self.ids.get(first), self.ids.get(second)) else {
+            return &[];
+        };
         self.lists
-            .get(&(first.to_owned(), second.to_owned()))
+            .get(&(first, second))
             .map(Vec::as_slice)
             .unwrap_or_default()
     }

@@ -151,7 +151,13 @@ type Candidate<'a> = (&'a str, usize, bool);
 struct Spellings {
     counts: HashMap<String, (usize, usize)>,
     by_blot: HashMap<String, Vec<(String, usize)>>,
-    neighbours: HashMap<String, HashSet<String>>,
+    /// Every list of the edition, its names in order.
+    lists: Vec<Vec<String>>,
+    /// For each listed name, the lists that hold it (indexes into `lists`,
+    /// ascending): a name's neighbours are read from its lists when asked,
+    /// not stored for every name (a roll of a thousand delegates would
+    /// hold a million pairs).
+    lists_of: HashMap<String, Vec<usize>>,
 }
 
 impl Spellings {
@@ -167,18 +173,25 @@ impl Spellings {
                 }
             }
             for list in &facts.lists {
+                let index = spellings.lists.len();
                 for (name, _) in &list.items {
-                    let neighbours = spellings.neighbours.entry(name.clone()).or_default();
-                    neighbours.extend(
-                        list.items
-                            .iter()
-                            .map(|(n, _)| n)
-                            .filter(|n| *n != name)
-                            .cloned(),
-                    );
+                    let lists = spellings.lists_of.entry(name.clone()).or_default();
+                    if lists.last() != Some(&index) {
+                        lists.push(index);
+                    }
                 }
+                spellings
+                    .lists
+                    .push(list.items.iter().map(|(n, _)| n.clone()).collect());
             }
         }
+        // Sized once: a table grown by doubling writes every smaller one too.
+        let blotted: usize = spellings
+            .counts
+            .keys()
+            .map(|name| name.chars().count().saturating_sub(1))
+            .sum();
+        spellings.by_blot.reserve(blotted);
         for (name, &(count, _)) in &spellings.counts {
             for blot in blots(name) {
                 spellings
@@ -196,8 +209,35 @@ impl Spellings {
         spellings
     }
 
+    /// Whether some list holds both names (two names, `a != b`).
     fn are_listed_together(&self, a: &str, b: &str) -> bool {
-        self.neighbours.get(a).is_some_and(|n| n.contains(b))
+        let (Some(x), Some(y)) = (self.lists_of.get(a), self.lists_of.get(b)) else {
+            return false;
+        };
+        // Both ascending: a merge finds a list they share.
+        let (mut i, mut j) = (0, 0);
+        while i < x.len() && j < y.len() {
+            match x[i].cmp(&y[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
+    /// The names listed with a name, itself left out; `None` when no list
+    /// holds it.
+    fn neighbours(&self, name: &str) -> Option<HashSet<&str>> {
+        let lists = self.lists_of.get(name)?;
+        Some(
+            lists
+                .iter()
+                .flat_map(|&index| &self.lists[index])
+                .map(String::as_str)
+                .filter(|&n| n != name)
+                .collect(),
+        )
     }
 
     fn mentions(&self, name: &str) -> usize {
@@ -374,8 +414,11 @@ fn shares_context(
     if !posts(a).is_disjoint(&posts(b)) {
         return true;
     }
-    match (edition.neighbours.get(a), edition.neighbours.get(b)) {
-        (Some(x), Some(y)) => !x.is_disjoint(y),
+    match (edition.neighbours(a), edition.lists_of.get(b)) {
+        (Some(x), Some(lists)) => lists
+            .iter()
+            .flat_map(|&index| &edition.lists[index])
+            .any(|n| n != b && x.contains(n.as_str())),
         _ => false,
     }
 }
