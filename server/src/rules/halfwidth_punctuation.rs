@@ -208,7 +208,11 @@ fn check_brackets(findings: &mut Findings<'_>, block: &Block, chars: &[(usize, c
             '(' => open.push(index),
             ')' => {
                 let Some(start) = open.pop() else {
-                    if chars[..index].last().is_some_and(|&(_, c)| is_chinese(c)) {
+                    // A run of closing marks (`；)))`) is judged as a whole,
+                    // by what stands before it, so that one round of fixes
+                    // turns all of it.
+                    let before_run = chars[..index].iter().rev().find(|&&(_, c)| c != ')');
+                    if before_run.is_some_and(|&(_, c)| is_chinese(c)) {
                         report_mark(findings, block, chars, index, ')', false);
                     }
                     continue;
