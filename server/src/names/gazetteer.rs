@@ -320,9 +320,11 @@ pub(crate) fn place_or_org_at(text: &str, start: usize) -> Option<Range<usize>> 
     let first = rest.chars().next()?;
     let gazetteer = &*GAZETTEER;
     let lengths = *gazetteer.lengths_by_first.get(&first)?;
+    // Read no further than the longest entry that starts with `first`.
+    let most = 32 - lengths.leading_zeros() as usize;
     let mut ends = [0; MAX_SPAN_CHARS];
     let mut available = 0;
-    for (at, c) in rest.char_indices().take(MAX_SPAN_CHARS) {
+    for (at, c) in rest.char_indices().take(most.min(MAX_SPAN_CHARS)) {
         ends[available] = at + c.len_utf8();
         available += 1;
     }
