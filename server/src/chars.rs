@@ -301,3 +301,6 @@ impl std::hash::Hasher for FastHasher {
 
 /// A hash map keyed by the text's characters or words.
 pub type FastMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// A hash set of the text's characters or words.
+pub type FastSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;

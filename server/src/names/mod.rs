@@ -293,7 +293,7 @@ pub fn find_vouched(text: &str, is_byline: bool, known: &HashSet<String>) -> Fou
     credits::name_line(text, &mut found);
     found.names.retain(|hit| {
         // 国王萨勒曼、王储兼首相: a post is nobody's name.
-        if BEFORE_NAME.contains(&&text[hit.range.clone()]) {
+        if titles::is_post_word(&text[hit.range.clone()]) {
             return false;
         }
         // 殷殷嘱托: one character twice is a word, not a surname and a name.

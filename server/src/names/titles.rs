@@ -308,6 +308,14 @@ pub fn ends_organisation(c: char) -> bool {
     !crate::chars::is_han(c) || "由对向和与及是在为请让被把将同跟给、，。".contains(c)
 }
 
+/// Whether `word` is one of the posts written before a name
+/// ([`BEFORE_NAME`]).
+pub fn is_post_word(word: &str) -> bool {
+    static POSTS: LazyLock<crate::chars::FastSet<&'static str>> =
+        LazyLock::new(|| BEFORE_NAME.iter().copied().collect());
+    POSTS.contains(word)
+}
+
 /// Words of a clause, never of a post or its organisation: a title before
 /// a name begins after the last of them (北京会见|不丹外交大臣,
 /// 会议听取了|财政部部长, 刚刚抵达河内的|中共中央总书记).
