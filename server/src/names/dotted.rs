@@ -73,10 +73,12 @@ pub(super) fn dotted_name(text: &str, dot: usize) -> Option<Range<usize>> {
     let numbers = parts
         .iter()
         .any(|part| part.chars().all(|c| "〇一二三四五六七八九十".contains(c)));
+    // 信心·权威, 大会·上海: words, whatever the dictionary tags them, that
+    // no transliteration makes up.
     let words = parts.iter().all(|part| {
         part.chars().nth(1).is_some()
             && !is_transliterated(part)
-            && is_word_other_than(part, &["nr", "ns"])
+            && crate::tokens::segmenter().has_word(part)
     });
     let in_title = text[..name.start].rfind('《') > text[..name.start].rfind('》')
         && !parts.iter().all(|part| is_transliterated(part));
