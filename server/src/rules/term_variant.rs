@@ -38,6 +38,7 @@ impl Rule for TermVariant {
             return;
         };
         let index = context.edition.derived(TermForms::of);
+        let mut quoting = Quoting::new(document.source.text());
         for term in &context.facts.terms {
             let Some(forms) = index.forms.get(&term.key) else {
                 continue;
@@ -61,7 +62,7 @@ impl Rule for TermVariant {
             }
             // A quotation is the speaker's wording, a title the work's: the
             // desk does not unify them.
-            if is_quoted(document.source.text(), term.range.start) {
+            if quoting.is_quoted(term.range.start) {
                 continue;
             }
             let their_uses = theirs.map_or(0, |t| t.uses);
@@ -147,15 +148,45 @@ impl TermForms {
     }
 }
 
-/// Whether an offset lies inside a quotation or a title of its paragraph.
-fn is_quoted(text: &str, offset: usize) -> bool {
-    let paragraph_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let before = &text[paragraph_start..offset];
-    let depth = |open: char, close: char| {
-        before.chars().filter(|&c| c == open).count()
-            > before.chars().filter(|&c| c == close).count()
-    };
-    depth('“', '”') || depth('《', '》')
+/// Whether offsets lie inside a quotation or a title of their paragraph,
+/// asked in the order of the text (a document's terms are): the marks are
+/// counted from where the last question left off, so a paragraph of a
+/// million characters is read once, not once per term.
+struct Quoting<'a> {
+    text: &'a str,
+    at: usize,
+    /// Quotations and titles open at `at` in its paragraph.
+    quotes: isize,
+    titles: isize,
+}
+
+impl<'a> Quoting<'a> {
+    fn new(text: &'a str) -> Quoting<'a> {
+        Quoting {
+            text,
+            at: 0,
+            quotes: 0,
+            titles: 0,
+        }
+    }
+
+    fn is_quoted(&mut self, offset: usize) -> bool {
+        if offset < self.at {
+            *self = Quoting::new(self.text);
+        }
+        for c in self.text[self.at..offset].chars() {
+            match c {
+                '\n' => (self.quotes, self.titles) = (0, 0),
+                '“' => self.quotes += 1,
+                '”' => self.quotes -= 1,
+                '《' => self.titles += 1,
+                '》' => self.titles -= 1,
+                _ => {}
+            }
+        }
+        self.at = offset;
+        self.quotes > 0 || self.titles > 0
+    }
 }
 
 /// The form used most; on a tie, the one the edition uses first.
@@ -165,4 +196,24 @@ fn dominant_form(forms: &BTreeMap<String, FormUse>) -> &str {
         .max_by_key(|(_, form)| (form.uses, std::cmp::Reverse(form.order)))
         .map(|(text, _)| text.as_str())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Quoting;
+
+    #[test]
+    fn quotations_and_titles_are_told_in_one_pass_and_end_with_their_paragraph() {
+        let text = "他说“复工复产”。《复产复工》一书\n“未完复工\n复工";
+        let at = |word: &str, nth: usize| text.match_indices(word).nth(nth).unwrap().0;
+        let mut quoting = Quoting::new(text);
+        assert!(quoting.is_quoted(at("复工复产", 0)));
+        assert!(quoting.is_quoted(at("复产复工", 0)));
+        assert!(!quoting.is_quoted(at("一书", 0)));
+        assert!(quoting.is_quoted(at("复工", 2)));
+        // The next paragraph opens nothing it does not open itself.
+        assert!(!quoting.is_quoted(at("复工", 3)));
+        // Asked out of order, it reads again from the start.
+        assert!(quoting.is_quoted(at("复工复产", 0)));
+    }
 }
