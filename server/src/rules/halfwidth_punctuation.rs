@@ -246,18 +246,27 @@ fn check_quotes(
         i.and_then(|i| chars.get(i))
             .is_some_and(|&(_, c)| is_chinese(c))
     };
+    // A run of straight quotes (`报""""`) is judged as a whole, by what
+    // stands beyond it, so that one round of fixes turns all of it.
+    let before_run = |i: usize| chars[..i].iter().rposition(|&(_, c)| c != straight);
+    let after_run = |i: usize| {
+        chars[i + 1..]
+            .iter()
+            .position(|&(_, c)| c != straight)
+            .map(|p| i + 1 + p)
+    };
     for pair in positions.chunks(2) {
         match *pair {
             [first, second] => {
                 let inside = chars[first + 1..second].iter().any(|&(_, c)| is_chinese(c));
-                if inside || chinese_at(first.checked_sub(1)) || chinese_at(Some(second + 1)) {
+                if inside || chinese_at(before_run(first)) || chinese_at(after_run(second)) {
                     report_replacement(findings, block, chars, first, open, "前引号", false);
                     report_replacement(findings, block, chars, second, close, "后引号", false);
                 }
             }
             [lone] => {
                 let opens = chars.get(lone + 1).is_some_and(|&(_, c)| !is_blank(c));
-                if chinese_at(lone.checked_sub(1)) || chinese_at(Some(lone + 1)) {
+                if chinese_at(before_run(lone)) || chinese_at(after_run(lone)) {
                     let (full, name) = if opens {
                         (open, "前引号")
                     } else {
