@@ -72,7 +72,6 @@ impl Rule for HalfwidthPunctuation {
                 // A run of marks (`;;,姐`) is Chinese punctuation as a whole:
                 // judged by what stands beyond it, so that one round of
                 // fixes turns all of it.
-                let is_run_mark = |c: char| matches!(c, ',' | ';' | ':' | '?' | '!');
                 let before_run = chars[..index]
                     .iter()
                     .rev()
@@ -98,6 +97,13 @@ impl Rule for HalfwidthPunctuation {
             check_quotes(findings, block, &chars, '"', '“', '”');
         }
     }
+}
+
+/// Half-width marks that a run of Chinese punctuation may hold (`;;,姐`,
+/// `；)):;)`): each is judged by what stands beyond the run, so that one
+/// round of fixes turns the whole run.
+fn is_run_mark(c: char) -> bool {
+    matches!(c, ',' | ';' | ':' | '?' | '!' | ')')
 }
 
 fn is_sentence_mark_in_chinese(
@@ -211,7 +217,7 @@ fn check_brackets(findings: &mut Findings<'_>, block: &Block, chars: &[(usize, c
                     // A run of closing marks (`；)))`) is judged as a whole,
                     // by what stands before it, so that one round of fixes
                     // turns all of it.
-                    let before_run = chars[..index].iter().rev().find(|&&(_, c)| c != ')');
+                    let before_run = chars[..index].iter().rev().find(|&&(_, c)| !is_run_mark(c));
                     if before_run.is_some_and(|&(_, c)| is_chinese(c)) {
                         report_mark(findings, block, chars, index, ')', false);
                     }
