@@ -297,16 +297,7 @@ impl Facts {
                     })
                     .collect();
                 let mut mentions = merge_hits(block, hits);
-                let mut refused_here = Vec::new();
-                if !refused.is_empty() {
-                    mentions.retain(|m| {
-                        let keep = !refused.contains(&m.name);
-                        if !keep {
-                            refused_here.push((m.name.clone(), m.evidence));
-                        }
-                        keep
-                    });
-                }
+                let refused_here = drop_refused(&mut mentions, &refused);
                 BlockFacts {
                     mentions,
                     lists,
@@ -351,14 +342,7 @@ impl Facts {
     /// Drops the mentions of names the edition refuses, keeping their
     /// counts: what extracting the facts with them refused gives.
     pub fn refuse(&mut self, refused: &HashSet<String>) {
-        let mut dropped = Vec::new();
-        self.mentions.retain(|m| {
-            let keep = !refused.contains(&m.name);
-            if !keep {
-                dropped.push((m.name.clone(), m.evidence));
-            }
-            keep
-        });
+        let dropped = drop_refused(&mut self.mentions, refused);
         if !dropped.is_empty() {
             self.refused = tally_refused(dropped.iter(), std::mem::take(&mut self.refused));
         }
@@ -388,6 +372,21 @@ impl Facts {
     pub fn mentions_of<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Mention> + 'a {
         self.mentions.iter().filter(move |m| m.name == name)
     }
+}
+
+/// Drops the mentions of refused names; returns them by name and evidence.
+fn drop_refused(mentions: &mut Vec<Mention>, refused: &HashSet<String>) -> Vec<(String, Evidence)> {
+    let mut dropped = Vec::new();
+    if !refused.is_empty() {
+        mentions.retain(|m| {
+            let keep = !refused.contains(&m.name);
+            if !keep {
+                dropped.push((m.name.clone(), m.evidence));
+            }
+            keep
+        });
+    }
+    dropped
 }
 
 /// Adds mentions of refused names, by name and evidence, to the tallies of
@@ -677,16 +676,7 @@ mod tests {
     fn foreign_names_beside_posts() {
         let facts =
             facts_of("他们是：副总统切尼、国务卿鲍威尔。克林顿总统说，伊拉克总统萨达姆拒绝了。");
-        let found: Vec<(&str, Vec<&str>)> = facts
-            .mentions
-            .iter()
-            .map(|m| {
-                (
-                    m.name.as_str(),
-                    m.titles.iter().map(|t| t.text.as_str()).collect(),
-                )
-            })
-            .collect();
+        let found = titled(&facts);
         assert_eq!(
             found,
             [
@@ -698,13 +688,14 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_title_is_a_post_and_its_organisation_never_a_clause() {
-        let facts = facts_of(
-            "习近平在北京会见不丹外交大臣丹迪·多吉。会议听取了财政部部长刘昆作的说明。\
-             刚刚抵达河内的中共中央总书记习近平指出。中华人民共和国主席习近平表示。",
-        );
-        let titles: Vec<(&str, Vec<&str>)> = facts
+    /// The names mentioned, in order.
+    fn names_of(facts: &Facts) -> Vec<&str> {
+        facts.mentions.iter().map(|m| m.name.as_str()).collect()
+    }
+
+    /// The mentions with titles: the name and its titles as written.
+    fn titled(facts: &Facts) -> Vec<(&str, Vec<&str>)> {
+        facts
             .mentions
             .iter()
             .filter(|m| !m.titles.is_empty())
@@ -714,7 +705,16 @@ mod tests {
                     m.titles.iter().map(|t| t.text.as_str()).collect(),
                 )
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn a_title_is_a_post_and_its_organisation_never_a_clause() {
+        let facts = facts_of(
+            "习近平在北京会见不丹外交大臣丹迪·多吉。会议听取了财政部部长刘昆作的说明。\
+             刚刚抵达河内的中共中央总书记习近平指出。中华人民共和国主席习近平表示。",
+        );
+        let titles = titled(&facts);
         assert_eq!(
             titles,
             [
@@ -731,13 +731,13 @@ mod tests {
         let facts = facts_of(
             "宣读习近平主席贺信并致辞。呈现总体国家安全观深刻内涵。一定不辜负总书记殷殷嘱托。",
         );
-        let names: Vec<&str> = facts.mentions.iter().map(|m| m.name.as_str()).collect();
+        let names = names_of(&facts);
         assert_eq!(names, ["习近平"]);
         let facts = facts_of(
             "应国家主席习近平邀请，总统将访华。\
              沙特国王萨勒曼、王储兼首相穆罕默德表示祝贺。",
         );
-        let names: Vec<&str> = facts.mentions.iter().map(|m| m.name.as_str()).collect();
+        let names = names_of(&facts);
         for not_a_name in ["应国家", "王储"] {
             assert!(!names.contains(&not_a_name), "{not_a_name} in {names:?}");
         }
@@ -753,7 +753,7 @@ mod tests {
             "俄罗斯总统普京表示，古巴国家主席迪亚斯-卡内尔、乌克兰总统泽连斯基出席。\
              乌军称，在巴赫穆特击退进攻。厄瓜多尔总统宣布。马方表示支持。",
         );
-        let names: Vec<&str> = facts.mentions.iter().map(|m| m.name.as_str()).collect();
+        let names = names_of(&facts);
         assert_eq!(names, ["普京", "迪亚斯-卡内尔", "泽连斯基"]);
     }
 

@@ -75,14 +75,13 @@ impl Article {
             .iter()
             .map(|m| m.name.as_str())
             .collect();
-        let refuses = own.iter().any(|name| edition.refused.contains(*name));
         // An article that vouches for every name the edition knows (one
         // alone, always) has nothing to learn: no pass over its text.
         let learns = edition
             .known
             .iter()
             .any(|name| !own.contains(name.as_str()));
-        if refuses || learns && matcher.any_in(self.source.text(), |name| own.contains(name)) {
+        if learns && matcher.any_in(self.source.text(), |name| own.contains(name)) {
             self.extract_facts(register, edition);
         }
     }
