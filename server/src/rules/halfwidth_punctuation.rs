@@ -69,24 +69,17 @@ impl Rule for HalfwidthPunctuation {
                 }
                 let before = chars[..index].last().map(|&(_, c)| c);
                 let after = chars.get(index + 1).map(|&(_, c)| c);
-                // A run of marks (`;;,姐`) is Chinese punctuation as a whole:
-                // judged by what stands beyond it, so that one round of
-                // fixes turns all of it.
-                let before_run = chars[..index]
-                    .iter()
-                    .rev()
-                    .map(|&(_, c)| c)
-                    .find(|&c| !is_run_mark(c));
-                let after_blanks = chars[index + 1..]
-                    .iter()
-                    .map(|&(_, c)| c)
-                    .find(|&c| !is_blank(c) && !is_run_mark(c));
                 // A `?` for a character lost in conversion is missing-glyph's:
                 // a full-width question mark would hide the loss.
                 let lost =
                     c == '?' && super::missing_glyph::is_lost_character(&text[..offset], after);
-                let before = if c == '.' { before } else { before_run };
-                if !lost && is_sentence_mark_in_chinese(c, before, after, after_blanks) {
+                let context = Context {
+                    before,
+                    after,
+                    before_run: before_run(&chars, index),
+                    after_run: after_run_and_blanks(&chars, index),
+                };
+                if !lost && is_sentence_mark_in_chinese(c, context) {
                     marks.push((index, c));
                 }
             }
@@ -99,21 +92,84 @@ impl Rule for HalfwidthPunctuation {
     }
 }
 
-/// Half-width marks that a run of Chinese punctuation may hold (`;;,姐`,
-/// `；)):;)`): each is judged by what stands beyond the run, so that one
-/// round of fixes turns the whole run.
+/// A run of marks (`;;,姐`, `；)):;)`, `“;.;”`) is Chinese punctuation as a
+/// whole: each mark of it is judged by what stands beyond the run, never by
+/// a neighbour that this rule turns (or has turned) full-width, so the
+/// judgement does not change as the run is fixed and one round of fixes turns
+/// all of it.
 fn is_run_mark(c: char) -> bool {
-    matches!(c, ',' | ';' | ':' | '?' | '!' | ')')
+    matches!(
+        c,
+        ',' | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | '('
+            | ')'
+            | '"'
+            | '，'
+            | '。'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '（'
+            | '）'
+            | '“'
+            | '”'
+    )
 }
 
-fn is_sentence_mark_in_chinese(
-    mark: char,
+/// What stands before the run of marks that holds `chars[index]`.
+fn before_run(chars: &[(usize, char)], index: usize) -> Option<char> {
+    chars[..index]
+        .iter()
+        .rev()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_run_mark(c))
+}
+
+/// What stands after the run of marks that holds `chars[index]`.
+fn after_run(chars: &[(usize, char)], index: usize) -> Option<char> {
+    chars[index + 1..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_run_mark(c))
+}
+
+/// What stands after the run of marks that holds `chars[index]`, past the
+/// blanks that Latin typing puts after a mark (the fix drops them).
+fn after_run_and_blanks(chars: &[(usize, char)], index: usize) -> Option<char> {
+    chars[index + 1..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|&c| !is_blank(c) && !is_run_mark(c))
+}
+
+/// Whether a stretch holds Chinese other than marks of a run (which this
+/// rule may have turned full-width itself).
+fn holds_chinese(chars: &[(usize, char)]) -> bool {
+    chars.iter().any(|&(_, c)| is_chinese(c) && !is_run_mark(c))
+}
+
+/// A mark's neighbours, and what stands beyond its run on either side.
+struct Context {
     before: Option<char>,
     after: Option<char>,
-    after_blanks: Option<char>,
-) -> bool {
-    let chinese_before = before.is_some_and(is_chinese);
-    let chinese_after = after_blanks.is_some_and(is_chinese);
+    before_run: Option<char>,
+    after_run: Option<char>,
+}
+
+fn is_sentence_mark_in_chinese(mark: char, context: Context) -> bool {
+    let Context {
+        before,
+        after,
+        before_run,
+        after_run,
+    } = context;
+    let chinese_before = before_run.is_some_and(is_chinese);
+    let chinese_after = after_run.is_some_and(is_chinese);
     match mark {
         // A full stop only after Chinese, and not inside `...` (ellipsis-dash)
         // or before Latin (`上海.com`).
@@ -121,7 +177,7 @@ fn is_sentence_mark_in_chinese(
             chinese_before
                 && after != Some('.')
                 && before != Some('.')
-                && after.is_none_or(|c| is_blank(c) || is_chinese(c) || c == '"')
+                && after.is_none_or(|c| is_blank(c) || is_chinese(c) || is_run_mark(c))
         }
         ':' if after == Some('/') => false,
         _ => {
@@ -217,15 +273,14 @@ fn check_brackets(findings: &mut Findings<'_>, block: &Block, chars: &[(usize, c
                     // A run of closing marks (`；)))`) is judged as a whole,
                     // by what stands before it, so that one round of fixes
                     // turns all of it.
-                    let before_run = chars[..index].iter().rev().find(|&&(_, c)| !is_run_mark(c));
-                    if before_run.is_some_and(|&(_, c)| is_chinese(c)) {
+                    if before_run(chars, index).is_some_and(is_chinese) {
                         report_mark(findings, block, chars, index, ')', false);
                     }
                     continue;
                 };
-                let inside_chinese = chars[start + 1..index].iter().any(|&(_, c)| is_chinese(c));
-                let around_chinese = start.checked_sub(1).is_some_and(|i| is_chinese(chars[i].1))
-                    || chars.get(index + 1).is_some_and(|&(_, c)| is_chinese(c));
+                let inside_chinese = holds_chinese(&chars[start + 1..index]);
+                let around_chinese = before_run(chars, start).is_some_and(is_chinese)
+                    || after_run(chars, index).is_some_and(is_chinese);
                 if inside_chinese || around_chinese {
                     report_mark(findings, block, chars, start, '(', false);
                     report_mark(findings, block, chars, index, ')', false);
@@ -248,31 +303,20 @@ fn check_quotes(
     let positions: Vec<usize> = (0..chars.len())
         .filter(|&i| chars[i].1 == straight)
         .collect();
-    let chinese_at = |i: Option<usize>| {
-        i.and_then(|i| chars.get(i))
-            .is_some_and(|&(_, c)| is_chinese(c))
-    };
-    // A run of straight quotes (`报""""`) is judged as a whole, by what
-    // stands beyond it, so that one round of fixes turns all of it.
-    let before_run = |i: usize| chars[..i].iter().rposition(|&(_, c)| c != straight);
-    let after_run = |i: usize| {
-        chars[i + 1..]
-            .iter()
-            .position(|&(_, c)| c != straight)
-            .map(|p| i + 1 + p)
-    };
+    let chinese_before = |i: usize| before_run(chars, i).is_some_and(is_chinese);
+    let chinese_after = |i: usize| after_run(chars, i).is_some_and(is_chinese);
     for pair in positions.chunks(2) {
         match *pair {
             [first, second] => {
-                let inside = chars[first + 1..second].iter().any(|&(_, c)| is_chinese(c));
-                if inside || chinese_at(before_run(first)) || chinese_at(after_run(second)) {
+                let inside = holds_chinese(&chars[first + 1..second]);
+                if inside || chinese_before(first) || chinese_after(second) {
                     report_replacement(findings, block, chars, first, open, "前引号", false);
                     report_replacement(findings, block, chars, second, close, "后引号", false);
                 }
             }
             [lone] => {
                 let opens = chars.get(lone + 1).is_some_and(|&(_, c)| !is_blank(c));
-                if chinese_at(before_run(lone)) || chinese_at(after_run(lone)) {
+                if chinese_before(lone) || chinese_after(lone) {
                     let (full, name) = if opens {
                         (open, "前引号")
                     } else {
