@@ -57,6 +57,29 @@ impl CharSet {
     }
 }
 
+/// A quick test for the few strings a rule looks for: most paragraphs hold
+/// none of them, and a SIMD byte search per string (memchr's memmem) skips
+/// such a paragraph many times faster than decoding its characters. For a
+/// handful of strings: a search is one pass. Build one per rule, once (in a
+/// `LazyLock`).
+pub struct Triggers(Vec<memchr::memmem::Finder<'static>>);
+
+impl Triggers {
+    pub fn new<P: AsRef<[u8]>>(patterns: impl IntoIterator<Item = P>) -> Triggers {
+        Triggers(
+            patterns
+                .into_iter()
+                .map(|p| memchr::memmem::Finder::new(p.as_ref()).into_owned())
+                .collect(),
+        )
+    }
+
+    /// Whether `text` holds any of the patterns.
+    pub fn in_text(&self, text: &str) -> bool {
+        self.0.iter().any(|f| f.find(text.as_bytes()).is_some())
+    }
+}
+
 /// Where `needle` begins in `text`, every time. For a Chinese character or
 /// mark this is several times faster than `str::match_indices`, which looks
 /// for the needle's last byte: Chinese text is full of those bytes.
@@ -202,6 +225,13 @@ pub fn ends_sentence(text: &str) -> bool {
 /// Horizontal whitespace, including the ideographic space.
 pub fn is_blank(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\u{3000}' | '\u{a0}')
+}
+
+/// Whether `text` holds a blank ([`is_blank`]): most paragraphs hold none.
+pub fn holds_blank(text: &str) -> bool {
+    static BLANKS: std::sync::LazyLock<Triggers> =
+        std::sync::LazyLock::new(|| Triggers::new([" ", "\t", "\u{3000}", "\u{a0}"]));
+    BLANKS.in_text(text)
 }
 
 /// The width of a character on a printed line, in em: print sets Chinese

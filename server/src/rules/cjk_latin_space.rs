@@ -1,6 +1,6 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::blocks::{Block, BlockKind};
-use crate::chars::{is_blank, is_han};
+use crate::chars::{holds_blank, is_blank, is_han};
 use crate::conventions::{dateline_len, headline_spans, separates_parts};
 use crate::finding::Fix;
 use std::ops::Range;
@@ -43,7 +43,7 @@ impl Rule for CjkLatinSpace {
         for block in document
             .blocks
             .iter()
-            .filter(|b| b.kind == BlockKind::Paragraph)
+            .filter(|b| b.kind == BlockKind::Paragraph && holds_blank(&b.text))
         {
             // The blanks of headline-like text separate its parts
             // (`…发生枪击事件 3死5伤`), quoted or not.

@@ -1,5 +1,5 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
-use crate::chars::{is_blank, is_chinese};
+use crate::chars::{holds_blank, is_blank, is_chinese};
 use crate::conventions::{dateline_len, headline_spans, reporter_credits, separates_parts};
 use crate::finding::Fix;
 
@@ -35,7 +35,7 @@ impl Rule for CjkSpace {
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
         for block in document.blocks {
             let text = &block.text;
-            if !text.contains(is_blank) || separates_parts(block) {
+            if !holds_blank(text) || separates_parts(block) {
                 continue;
             }
             let dateline_end = dateline_len(text).unwrap_or(0);

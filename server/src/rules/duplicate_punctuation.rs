@@ -32,6 +32,20 @@ fn strength(c: char) -> Option<u8> {
     }
 }
 
+/// Whether two of the marks [`strength`] ranks stand side by side: most
+/// paragraphs have none, and this looks only at the bytes that lead those
+/// marks (`E3` for 、。, `EF` for ，：；), not at every character.
+fn holds_two_marks_in_a_row(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let is_mark = |at: usize| {
+        matches!(
+            bytes.get(at..at + 3),
+            Some([0xE3, 0x80, 0x81 | 0x82] | [0xEF, 0xBC, 0x8C | 0x9A | 0x9B])
+        )
+    };
+    memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|at| is_mark(at) && is_mark(at + 3))
+}
+
 impl Rule for DuplicatePunctuation {
     fn info(&self) -> &'static RuleInfo {
         &Self::INFO
@@ -39,6 +53,9 @@ impl Rule for DuplicatePunctuation {
 
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
         for block in document.blocks {
+            if !holds_two_marks_in_a_row(&block.text) {
+                continue;
+            }
             let marks = runs(
                 &block.text,
                 |c| strength(c).is_some(),

@@ -1,5 +1,10 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
-use crate::chars::{is_chinese, runs};
+use crate::chars::{Triggers, is_chinese, runs};
+use std::sync::LazyLock;
+
+/// The shortest run of each kind that [`correction`] corrects.
+static TRIGGERS: LazyLock<Triggers> =
+    LazyLock::new(|| Triggers::new(["...", "。。。", "…", "···", "--", "－－"]));
 use crate::finding::Fix;
 
 declare_rule! {
@@ -44,6 +49,9 @@ impl Rule for EllipsisDash {
 
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
         for block in document.blocks {
+            if !TRIGGERS.in_text(&block.text) {
+                continue;
+            }
             let may_be_wrong = |c| matches!(c, '.' | '。' | '…' | '·' | '-' | '－');
             for run in runs(&block.text, may_be_wrong, |first, c, _| c == first) {
                 let Some((correct, name)) = correction(run.first, run.count) else {

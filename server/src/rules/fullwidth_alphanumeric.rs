@@ -1,6 +1,6 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
-use crate::chars::runs;
 use crate::finding::Fix;
+use std::ops::Range;
 
 declare_rule! {
     /// # fullwidth-alphanumeric
@@ -19,6 +19,39 @@ declare_rule! {
     /// 对：全市GDP增长5.2％
     /// ```
     FullwidthAlphanumeric { id: "fullwidth-alphanumeric", severity: Warning, family: Form }
+}
+
+/// The maximal runs of full-width digits and letters in `text`, with a
+/// full-width point inside a number (５．２). A run is found by the byte that
+/// leads every full-width form (U+FFxx, UTF-8 `EF BC`/`EF BD`, never a
+/// continuation byte): far cheaper than decoding every character, and most
+/// paragraphs hold none.
+fn fullwidth_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut resume = 0;
+    memchr::memchr_iter(0xEF, bytes).filter_map(move |start| {
+        let starts_a_run = matches!(
+            bytes.get(start + 1..start + 3),
+            Some([0xBC, 0x90..=0x99 | 0xA1..=0xBA] | [0xBD, 0x81..=0x9A])
+        );
+        if start < resume || !starts_a_run {
+            return None;
+        }
+        let mut chars = text[start..].chars().peekable();
+        let mut end = start;
+        while let Some(c) = chars.next() {
+            let next = chars.peek().copied();
+            let in_number = is_fullwidth_alphanumeric(c)
+                || c == '．'
+                    && next.is_some_and(|n| n.is_ascii_digit() || matches!(n, '０'..='９'));
+            if !in_number {
+                break;
+            }
+            end += c.len_utf8();
+        }
+        resume = end;
+        Some(start..end)
+    })
 }
 
 fn is_fullwidth_alphanumeric(c: char) -> bool {
@@ -40,20 +73,14 @@ impl Rule for FullwidthAlphanumeric {
 
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
         for block in document.blocks {
-            if block.text.is_ascii() {
+            let mut runs = fullwidth_runs(&block.text).peekable();
+            if runs.peek().is_none() {
                 continue;
             }
-            // A full-width point inside a number belongs to the run (５．２).
-            let in_number = |_, c, next: Option<char>| {
-                is_fullwidth_alphanumeric(c)
-                    || c == '．'
-                        && next.is_some_and(|n| n.is_ascii_digit() || matches!(n, '０'..='９'))
-            };
             // The zeros of a year in Chinese numerals (`二０００年`) stand
             // for 〇: number-form's, not half-width digits.
             let years: Vec<_> = super::number_form::chinese_numeral_years(&block.text).collect();
-            for run in runs(&block.text, is_fullwidth_alphanumeric, in_number) {
-                let range = run.range;
+            for range in runs {
                 if years
                     .iter()
                     .any(|y| y.start <= range.start && range.end <= y.end)

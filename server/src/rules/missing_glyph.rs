@@ -1,5 +1,24 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::blocks::BlockKind;
+use crate::chars::Triggers;
+use std::sync::LazyLock;
+
+/// Every character [`describe`] names but the control characters, and the
+/// `?` that may stand for one.
+static TRIGGERS: LazyLock<Triggers> =
+    LazyLock::new(|| Triggers::new(["□", "■", "〓", "\u{FFFD}", "?"]));
+
+/// Whether `text` may hold a control character other than a line break or
+/// tab: a byte below space, DEL, or the lead byte of U+0080–U+00FF (C1
+/// controls among them). Every byte is looked at, without branching, so the
+/// loop is vectorised.
+fn may_hold_control(text: &str) -> bool {
+    text.as_bytes().chunks(64).any(|chunk| {
+        chunk.iter().fold(false, |seen, &b| {
+            seen | (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7F) | (b == 0xC2)
+        })
+    })
+}
 
 declare_rule! {
     /// # missing-glyph
@@ -64,6 +83,9 @@ impl Rule for MissingGlyph {
 
     fn check(&self, document: &Document<'_>, findings: &mut Findings<'_>) {
         for block in document.blocks {
+            if !TRIGGERS.in_text(&block.text) && !may_hold_control(&block.text) {
+                continue;
+            }
             let mut chars = block.text.char_indices().peekable();
             while let Some((offset, c)) = chars.next() {
                 let after = chars.peek().map(|&(_, c)| c);

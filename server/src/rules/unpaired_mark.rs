@@ -1,6 +1,12 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::blocks::{Block, BlockKind};
+use crate::chars::Triggers;
 use crate::conventions::item_marker_len;
+use std::sync::LazyLock;
+
+/// Every mark [`closer_of`] and [`opener_of`] pair.
+static PAIR_MARKS: LazyLock<Triggers> =
+    LazyLock::new(|| Triggers::new("“”‘’《》（）【】〈〉「」『』".chars().map(String::from)));
 
 declare_rule! {
     /// # unpaired-mark
@@ -160,8 +166,11 @@ fn paired_nearby<'a>(
 /// and gives back what it leaves unpaired.
 fn unpaired_in(block: &Block, mut findings: Option<&mut Findings<'_>>) -> Leftover {
     let text = &block.text;
-    let mut open: Vec<(usize, char)> = Vec::new();
     let mut leftover = Leftover::default();
+    if !PAIR_MARKS.in_text(text) {
+        return leftover;
+    }
+    let mut open: Vec<(usize, char)> = Vec::new();
     // `“` opened inside an open `“`: (inner, outer).
     let mut nested: Vec<(usize, usize)> = Vec::new();
     let mut previous: Option<char> = None;
