@@ -41,7 +41,7 @@
 //!   column wrapped them (`□记者 刘秀荣 通讯员 葛治` / `洲`).
 
 use crate::blocks::{Block, BlockBuilder, BlockKind, join_for};
-use crate::chars::{ends_sentence, is_blank, is_cjk_punct, is_closing_punct, is_han};
+use crate::chars::{ends_sentence, holds_blank, is_blank, is_cjk_punct, is_closing_punct, is_han};
 use crate::conventions::{dateline_len, is_byline, reporter_credits};
 use std::ops::Range;
 
@@ -1597,7 +1597,7 @@ fn looks_laid_out(lines: &[Line], column: &[f32], metrics: Metrics) -> bool {
 /// A space between two Han characters, other than after a dateline: the mark
 /// of a headline's two halves (`精密智控打好两战 夺取下半场新胜利`).
 fn has_space_between_han(line: &str) -> bool {
-    if !line.contains(is_blank) {
+    if !holds_blank(line) {
         return false;
     }
     let skip = dateline_len(line).unwrap_or(0);
