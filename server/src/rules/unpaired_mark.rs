@@ -1,12 +1,24 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::blocks::{Block, BlockKind};
-use crate::chars::Triggers;
 use crate::conventions::item_marker_len;
-use std::sync::LazyLock;
 
-/// Every mark [`closer_of`] and [`opener_of`] pair.
-static PAIR_MARKS: LazyLock<Triggers> =
-    LazyLock::new(|| Triggers::new("“”‘’《》（）【】〈〉「」『』".chars().map(String::from)));
+/// Whether `text` holds a mark that [`closer_of`] or [`opener_of`] pairs,
+/// found from the bytes that lead them (`E2 80` for quotes, `E3 80` for
+/// 《》【】〈〉「」『』, `EF BC` for （）) rather than by decoding every
+/// character: most paragraphs hold none.
+fn holds_pair_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes).any(|at| {
+        matches!(
+            bytes.get(at..at + 3),
+            Some(
+                [0xE2, 0x80, 0x98 | 0x99 | 0x9C | 0x9D]
+                    | [0xE3, 0x80, 0x88..=0x91]
+                    | [0xEF, 0xBC, 0x88 | 0x89]
+            )
+        )
+    })
+}
 
 declare_rule! {
     /// # unpaired-mark
@@ -167,7 +179,7 @@ fn paired_nearby<'a>(
 fn unpaired_in(block: &Block, mut findings: Option<&mut Findings<'_>>) -> Leftover {
     let text = &block.text;
     let mut leftover = Leftover::default();
-    if !PAIR_MARKS.in_text(text) {
+    if !holds_pair_mark(text) {
         return leftover;
     }
     let mut open: Vec<(usize, char)> = Vec::new();
