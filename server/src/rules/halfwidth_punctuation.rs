@@ -329,3 +329,43 @@ fn check_quotes(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Finding;
+    use crate::{Language, RuleSettings, Source};
+
+    /// The text after one round of this rule's safe fixes.
+    fn fixed_once(text: &str) -> String {
+        let mut settings = RuleSettings::default();
+        settings
+            .select_only(&["halfwidth-punctuation".to_owned()])
+            .expect("a rule");
+        let source = Source::new(text.to_owned(), Language::PlainText);
+        let findings = crate::check(&source, &settings);
+        let edits: Vec<_> = findings.iter().flat_map(Finding::safe_edits).collect();
+        crate::fix::apply_edits(text, &edits)
+    }
+
+    #[test]
+    fn a_run_of_marks_is_turned_in_one_round() {
+        // Each mark is judged by what stands beyond the run, not by a
+        // neighbour turned full-width in the round before.
+        for (text, fixed) in [
+            ("他说\";.;\"好", "他说“；。；”好"),
+            ("会议;;,指出", "会议；；，指出"),
+            ("中(;注)", "中（；注）"),
+        ] {
+            let once = fixed_once(text);
+            assert_eq!(once, fixed, "{text}");
+            assert_eq!(fixed_once(&once), once, "{text}: a second round changed it");
+        }
+    }
+
+    #[test]
+    fn marks_among_latin_are_left() {
+        for text in ["他说：“Hello, world.”", "版本3.5发布", "时间12:30"] {
+            assert_eq!(fixed_once(text), text);
+        }
+    }
+}
