@@ -90,12 +90,34 @@ impl Article {
 /// Builds an edition from articles: each extracts its facts, learns the names
 /// the others vouch for, and the edition holds every article's facts.
 pub fn build_edition(articles: &mut [Article], registers: &[&Register]) -> Edition {
+    let own = facts_of_their_own(articles, registers);
+    build_edition_from(articles, registers, own)
+}
+
+/// Each article's facts from what it vouches for itself, knowing no other
+/// article: the first stage of [`build_edition`], which reads the articles
+/// without changing them, so that other work (the form rules) can read them
+/// at the same time.
+pub fn facts_of_their_own(articles: &[Article], registers: &[&Register]) -> Vec<Arc<Facts>> {
     use rayon::prelude::*;
     let nobody = EditionNames::default();
     articles
-        .par_iter_mut()
+        .par_iter()
         .zip(registers.par_iter())
-        .for_each(|(article, register)| article.extract_facts(register, &nobody));
+        .map(|(article, register)| Arc::new(Facts::extract(&article.blocks, register, &nobody)))
+        .collect()
+}
+
+/// [`build_edition`] given each article's [`facts_of_their_own`].
+pub fn build_edition_from(
+    articles: &mut [Article],
+    registers: &[&Register],
+    own: Vec<Arc<Facts>>,
+) -> Edition {
+    use rayon::prelude::*;
+    for (article, facts) in articles.iter_mut().zip(own) {
+        article.facts = facts;
+    }
     let mut edition = Edition::new();
     for article in articles.iter() {
         edition.update(article.id.clone(), article.facts.clone());

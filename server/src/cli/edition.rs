@@ -64,10 +64,24 @@ impl LoadedEdition {
         }
     }
 
+    /// Each article's facts from what it vouches for itself (the first stage
+    /// of [`LoadedEdition::extract_facts`]), reading the articles only.
+    pub fn facts_of_their_own(&self) -> Vec<Arc<copydesk::facts::Facts>> {
+        let plain: Vec<&Register> = self.registers.iter().map(|g| &g.register).collect();
+        copydesk::facts_of_their_own(&self.articles, &plain)
+    }
+
     /// Extracts every article's facts and gathers them into the edition.
     pub fn extract_facts(&mut self) {
+        let own = self.facts_of_their_own();
+        self.extract_facts_from(own);
+    }
+
+    /// [`LoadedEdition::extract_facts`], given the articles' facts of their
+    /// own.
+    pub fn extract_facts_from(&mut self, own: Vec<Arc<copydesk::facts::Facts>>) {
         let plain: Vec<&Register> = self.registers.iter().map(|g| &g.register).collect();
-        self.edition = copydesk::build_edition(&mut self.articles, &plain);
+        self.edition = copydesk::build_edition_from(&mut self.articles, &plain, own);
     }
 
     /// The settings for one article: the defaults, then its register's levels

@@ -247,22 +247,31 @@ fn check_edition(
     let settings: Vec<RuleSettings> = (0..loaded.articles.len())
         .map(|index| loaded.settings_for(index, command_line))
         .collect();
-    // Form rules first: they need no words, and run while the segmenter's
-    // dictionary loads on another core.
-    let mut found: Vec<Vec<Finding>> = loaded
-        .articles
-        .par_iter()
-        .zip(&settings)
-        .map(|(article, settings)| copydesk::check_form(&article.source, &article.blocks, settings))
-        .inspect(|_| progress.tick())
-        .collect();
-    tracing::debug!(elapsed = ?started.elapsed(), "form rules done");
-    if settings
+    let consistency = settings
         .iter()
-        .any(|s| s.any_enabled(copydesk::rules::Family::Consistency))
-    {
+        .any(|s| s.any_enabled(copydesk::rules::Family::Consistency));
+    // The form rules and the articles' own facts at once: both only read the
+    // articles, and each keeps the cores busy where the other runs one
+    // thread (the facts' gathering, the longest article's rules).
+    let form_rules = || -> Vec<Vec<Finding>> {
+        let found = loaded
+            .articles
+            .par_iter()
+            .zip(&settings)
+            .map(|(article, settings)| {
+                copydesk::check_form(&article.source, &article.blocks, settings)
+            })
+            .inspect(|_| progress.tick())
+            .collect();
+        tracing::debug!(elapsed = ?started.elapsed(), "form rules done");
+        found
+    };
+    let (mut found, own) = rayon::join(form_rules, || {
+        consistency.then(|| loaded.facts_of_their_own())
+    });
+    if let Some(own) = own {
         progress.uncounted_stage("reading names, titles and terms");
-        loaded.extract_facts();
+        loaded.extract_facts_from(own);
         progress.stage("cross-checked");
         tracing::debug!(elapsed = ?started.elapsed(), "facts extracted");
         found
