@@ -5,7 +5,8 @@
 //! layout is read back the way a typesetter laid it out:
 //!
 //! - **Print width.** Each line is measured in em: Chinese characters and
-//!   full-width forms one, Latin letters, digits and blanks half. How wide
+//!   full-width forms one, Latin letters, digits and blanks half, dashes
+//!   and ellipses always an em. How wide
 //!   the marks are (`，。“”`: a full em, or half where the typesetter
 //!   compressed them; two marks side by side are always set closer) and
 //!   whether it put a gap between Chinese and Latin is the page's own: of a
@@ -37,7 +38,8 @@
 //! - **Headlines** are runs of lines without clause punctuation between an
 //!   article's end and the next byline, dateline or body; a headline wrapped
 //!   in a box narrower than itself (lines as wide as the box, then a shorter
-//!   one) is joined. Bylines are known by their form, and joined when the
+//!   one) is joined, however many lines a box beside the columns, narrower
+//!   than any column, wrapped it into. Bylines are known by their form, and joined when the
 //!   column wrapped them (`□记者 刘秀荣 通讯员 葛治` / `洲`).
 
 use crate::blocks::{Block, BlockBuilder, BlockKind, join_for};
@@ -67,6 +69,9 @@ const WIDTH_CHANGE_COST: f32 = 4.0;
 const MOST_HEADLINE_LINES: usize = 6;
 /// A headline wrapped in a box, joined, is no longer than this.
 const MOST_WRAPPED_HEADLINE_CHARS: usize = 24;
+/// Lines of a narrow box are at least this wide: shorter ones of one width
+/// are a list.
+const BOX_LINE: f32 = 3.5;
 /// The printed line the extractor split is at most this many fragments.
 const MOST_FRAGMENTS: usize = 8;
 
@@ -89,6 +94,11 @@ fn is_opening(c: char) -> bool {
 /// sign the typesetter set closer.
 fn is_split_mark(c: char) -> bool {
     is_mark(c) || matches!(c, '．' | '％' | '＋' | '－' | '／' | '—' | '…')
+}
+
+/// Signs that stand after a number and never start a line.
+fn is_postfix_sign(c: char) -> bool {
+    matches!(c, '％' | '%' | '‰' | '℃' | '°')
 }
 
 fn is_full_width_digit(c: char) -> bool {
@@ -142,7 +152,8 @@ impl Measure {
                     marks += 1;
                     pairs += u32::from(previous == Class::Mark);
                 }
-                Class::Doubled => marks += 1,
+                // Print never sets a dash or an ellipsis closer.
+                Class::Doubled => fixed += 1.0,
                 Class::Blank => {}
                 Class::Latin | Class::Other => fixed += 0.5,
                 Class::Wide => fixed += 1.0,
@@ -270,11 +281,14 @@ fn first_unit(chars: &[char]) -> (f32, u32) {
     }
     if let Some(&c) = chars.get(i) {
         if c.is_ascii_alphanumeric() {
-            // Signs inside a number or after it do not break from it (`3∶0`, `5℃`).
+            // Signs inside a number or after it do not break from it (`3∶0`,
+            // `5℃`, the decimal point of 1998's copy in `8·95%`).
             while let Some(&d) = chars.get(i) {
                 if d.is_ascii_alphanumeric() || matches!(d, '.' | '%' | ',' | ':') {
                     fixed += 0.5;
-                } else if matches!(d, '∶' | '℃' | '‰' | '％') {
+                } else if matches!(d, '∶' | '℃' | '‰' | '％')
+                    || d == '·' && chars.get(i + 1).is_some_and(|e| e.is_ascii_digit())
+                {
                     fixed += 1.0;
                 } else {
                     break;
@@ -283,7 +297,7 @@ fn first_unit(chars: &[char]) -> (f32, u32) {
             }
         } else if is_doubled_mark(c) {
             while chars.get(i) == Some(&c) {
-                marks += 1;
+                fixed += 1.0;
                 i += 1;
             }
         } else {
@@ -294,11 +308,14 @@ fn first_unit(chars: &[char]) -> (f32, u32) {
             }
             i += 1;
         }
-        while i < chars.len() && is_closing_punct(chars[i]) {
+        // Closing marks, and signs that follow a number (`８０％`: print
+        // breaks between full-width digits, never before the sign), may not
+        // start a line.
+        while i < chars.len() && (is_closing_punct(chars[i]) || is_postfix_sign(chars[i])) {
             if is_mark(chars[i]) {
                 marks += 1;
             } else {
-                fixed += 1.0;
+                fixed += if chars[i].is_ascii() { 0.5 } else { 1.0 };
             }
             i += 1;
         }
@@ -326,6 +343,9 @@ struct Line {
     /// No clause punctuation at all: a headline, or a wrapped line that
     /// happens to have none.
     unpunctuated: bool,
+    /// No mark that ends a clause or sentence (`、` and `：` may stand in a
+    /// headline, `——记…` a subheadline's).
+    no_clause_end: bool,
     /// Opens with a dateline (`本报讯`): the start of an article's body.
     opens_body: bool,
     /// Blank lines between this line and the previous non-blank one.
@@ -363,6 +383,7 @@ impl Line {
             is_byline: is_byline(text) || is_byline_run_together(text),
             has_inner_space: !measure.spaced_out && has_space_between_han(text),
             unpunctuated: !text.contains(['，', '。', '、', '；', '：', '？', '！', ',', ';']),
+            no_clause_end: !text.contains(['，', '。', '；', '？', '！', ',', ';']),
             opens_body: opens_with_dateline(text),
             blank_lines_before,
             measure,
@@ -635,6 +656,11 @@ struct Fit {
     /// What a column too narrow for the line costs: little for a line
     /// without clause punctuation, which may be a headline set wider.
     too_narrow: f32,
+    /// What a column too wide for a line that goes on costs: little for a
+    /// line without clause punctuation, which may be a headline set
+    /// narrower, but enough that a column changes where such lines end
+    /// rather than where they start.
+    too_wide: f32,
 }
 
 impl Fit {
@@ -645,13 +671,13 @@ impl Fit {
         }
         let next = lines.get(index + 1);
         let width = line.width(metrics);
-        let goes_on =
-            next.filter(|next| !line.ends_sentence && !next.is_byline && !line.unpunctuated);
+        let goes_on = next.filter(|next| !line.ends_sentence && !next.is_byline);
         Some(Fit {
             narrowest: line.measure.core(metrics) - MEASURE_ERROR,
             widest: goes_on.map(|next| width + next.unit(metrics) + MEASURE_ERROR),
             width,
             too_narrow: if line.unpunctuated { 0.3 } else { 3.0 },
+            too_wide: if line.unpunctuated { 0.1 } else { 1.0 },
         })
     }
 
@@ -666,10 +692,12 @@ impl Fit {
         }
         match self.widest {
             None => 0.0,
-            Some(widest) if column <= widest && closeness => 0.05 * (column - self.width).abs(),
+            Some(widest) if column <= widest && closeness => {
+                0.05 * (column - self.width).abs() * self.too_wide
+            }
             Some(widest) if column <= widest => 0.0,
-            Some(widest) if column - INDENT <= widest => 0.3,
-            Some(_) => 1.0,
+            Some(widest) if column - INDENT <= widest => 0.3 * self.too_wide,
+            Some(_) => self.too_wide,
         }
     }
 }
@@ -868,6 +896,13 @@ enum Break {
     Keep,
     /// Kept, but the text could not tell.
     Undecided,
+}
+
+/// A line of a narrow box: the first of a run, or one going on from it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum BoxLine {
+    Starts,
+    GoesOn,
 }
 
 /// A run of lines that makes one block.
@@ -1106,14 +1141,18 @@ impl Page {
     /// article's dateline, the end of the page, or body text — whose first
     /// line may itself have no punctuation, but is as wide as the column.
     fn mark_headline_runs(&mut self, lines: &[Line]) {
+        let boxed = self.in_narrow_box(lines);
         let candidate = |page: &Page, k: usize| {
             let line = &lines[k];
-            line.unpunctuated
+            (line.unpunctuated || boxed[k].is_some())
                 && !page.byline[k]
                 && !line.opens_body
                 && !line.ends_sentence
                 && !line.starts_closing
         };
+        // A box's headline wrapped into many lines is one printed headline.
+        let printed_lines =
+            |run: Range<usize>| run.filter(|&k| boxed[k] != Some(BoxLine::GoesOn)).count();
         let body_first_line = |page: &Page, k: usize| {
             let Some(next) = lines.get(k + 1) else {
                 return false;
@@ -1134,10 +1173,16 @@ impl Page {
                 continue;
             }
             let mut end = start;
-            while end < lines.len() && end - start < MOST_HEADLINE_LINES && candidate(self, end) {
+            while end < lines.len()
+                && printed_lines(start..end) < MOST_HEADLINE_LINES
+                && candidate(self, end)
+            {
                 end += 1;
             }
-            if end - start == MOST_HEADLINE_LINES && end < lines.len() && candidate(self, end) {
+            if printed_lines(start..end) == MOST_HEADLINE_LINES
+                && end < lines.len()
+                && candidate(self, end)
+            {
                 // Longer than any headline: verse or a list, a line each.
                 while end < lines.len() && candidate(self, end) {
                     end += 1;
@@ -1149,7 +1194,7 @@ impl Page {
             if !closed {
                 end = start;
                 while end < lines.len()
-                    && end - start < MOST_HEADLINE_LINES
+                    && printed_lines(start..end) < MOST_HEADLINE_LINES
                     && candidate(self, end)
                     && !body_first_line(self, end)
                 {
@@ -1164,6 +1209,36 @@ impl Page {
             self.join_wrapped_headline(lines, start..end);
             start = end.max(start + 1);
         }
+    }
+
+    /// Lines of a box narrower than any column (a headline's beside the
+    /// columns): runs of lines of one width, each but the first going on from
+    /// the one before, and the shorter line that ends them.
+    fn in_narrow_box(&self, lines: &[Line]) -> Vec<Option<BoxLine>> {
+        let width = |k: usize| self.width(&lines[k]);
+        let boxed = |k: usize| {
+            let line = &lines[k];
+            line.no_clause_end
+                && !line.ends_sentence
+                && !line.opens_body
+                && !self.byline[k]
+                && width(k) < NARROWEST_COLUMN - 1.0
+        };
+        let chained = |a: usize, b: usize| {
+            boxed(a) && boxed(b) && width(a) >= BOX_LINE && (width(a) - width(b)).abs() <= 0.5
+        };
+        let mut out = vec![None; lines.len()];
+        for k in 0..lines.len() {
+            if k > 0
+                && (chained(k - 1, k)
+                    || out[k - 1].is_some() && boxed(k) && width(k) < width(k - 1))
+            {
+                out[k] = Some(BoxLine::GoesOn);
+            } else if k + 1 < lines.len() && chained(k, k + 1) {
+                out[k] = Some(BoxLine::Starts);
+            }
+        }
+        out
     }
 
     /// A headline wrapped in a box narrower than itself: every line but the
