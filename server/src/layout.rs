@@ -999,6 +999,9 @@ impl Page {
         page.read_bylines(lines, text);
         let indent = page.indent_in(lines, 1..lines.len().saturating_sub(1), 1);
         page.indent.fill(indent.unwrap_or(0.0));
+        // Whether the extractor split printed lines tells a split-off piece
+        // of a line from a headline; read again once the columns are.
+        page.fragments = page.has_fragments(lines);
         page.mark_headline_runs(lines);
         // Articles and boxes start at headlines and bylines: the widths of
         // their columns again, and their indents.
@@ -1168,7 +1171,7 @@ impl Page {
                 let previous = &lines[start - 1];
                 previous.ends_sentence || self.byline[start - 1] || self.headline[start - 1]
             };
-            if !after_an_end || !candidate(self, start) {
+            if !after_an_end || !candidate(self, start) || self.rest_of_printed_line(lines, start) {
                 start += 1;
                 continue;
             }
@@ -1209,6 +1212,27 @@ impl Page {
             self.join_wrapped_headline(lines, start..end);
             start = end.max(start + 1);
         }
+    }
+
+    /// On a page whose extractor split printed lines, whether `lines[k]` is
+    /// the rest of the printed line whose sentence ends the line before: the
+    /// two, after a full line, fill the column as only a line of a paragraph
+    /// does (`发展。` / `《国家企业建设项目`).
+    fn rest_of_printed_line(&self, lines: &[Line], k: usize) -> bool {
+        if !self.fragments || k < 2 {
+            return false;
+        }
+        let (earlier, before, line) = (&lines[k - 2], &lines[k - 1], &lines[k]);
+        let Some(next) = lines.get(k + 1) else {
+            return false;
+        };
+        let width = self.column[k];
+        let together = self.width(before) + self.width(line);
+        splittable(before, line)
+            && self.full(self.width(earlier), before, self.column[k - 2])
+            && !earlier.ends_sentence
+            && together <= width + 0.5
+            && self.full(together, next, width)
     }
 
     /// Lines of a box narrower than any column (a headline's beside the
@@ -1266,11 +1290,15 @@ impl Page {
                 <= column - INDENT + MEASURE_ERROR
                 && width + self.unit(&lines[k + 1]) > column - INDENT - 0.1
                 && self.width(&lines[last]) <= 0.6 * width;
+            // A word or two left over is no headline of its own (`…海关职能要`
+            // / `加强`), whatever the size the headline was set in.
+            let left_over = lines[last].chars <= 2 && self.width(&lines[last]) <= 0.25 * width;
             let wrapped = chain >= 3
                 || chain == 2
                     && self.width(&lines[last]) < width - 0.25
                     && (width <= 0.8 * column + 0.5 && chars <= MOST_WRAPPED_HEADLINE_CHARS
-                        || as_first_line);
+                        || as_first_line
+                        || left_over && chars <= MOST_WRAPPED_HEADLINE_CHARS);
             if wrapped {
                 self.joined_to_next[k..last].fill(Some(""));
                 k = last + 1;
@@ -1334,16 +1362,18 @@ impl Page {
 
     /// Pages whose extractor split printed lines at compressed marks have
     /// many short lines that end in `，` or `、`, or lines that start with a
-    /// closing mark.
+    /// closing mark: a typesetter never starts one so, and a few such tell,
+    /// however long the page.
     fn has_fragments(&self, lines: &[Line]) -> bool {
-        let splits = (1..lines.len())
-            .filter(|&i| {
-                let (before, line) = (&lines[i - 1], &lines[i]);
-                self.width(before) + self.unit(line) <= self.column[i] - 1.0
-                    && (before.ends_clause || line.starts_closing)
-            })
-            .count();
-        splits >= 4 && splits * 25 >= lines.len() * 2
+        let (mut splits, mut closing_first) = (0, 0);
+        for i in 1..lines.len() {
+            let (before, line) = (&lines[i - 1], &lines[i]);
+            if self.width(before) + self.unit(line) <= self.column[i] - 1.0 {
+                splits += usize::from(before.ends_clause || line.starts_closing);
+                closing_first += usize::from(line.starts_closing);
+            }
+        }
+        closing_first >= 2 || splits >= 4 && splits * 25 >= lines.len() * 2
     }
 
     /// Puts an extractor's fragments back together into printed lines:
@@ -1381,6 +1411,18 @@ impl Page {
                 if !single && (start..end).any(|k| self.headline[k] || self.byline[k]) {
                     break;
                 }
+                // After a sentence's end, the rest as full as an indented
+                // first line is one: the paragraph ended there, however well
+                // the two would fill a line together (`放。` / `毛主席…`).
+                if !single && lines[start].ends_sentence && self.indent[start + 1] > 0.0 {
+                    let rest = Measure::of(&joined).width(self.metrics);
+                    let capacity = self.column[start + 1] - self.indent[start + 1];
+                    if next.is_some_and(|next| self.full(rest, next, capacity))
+                        && rest <= capacity + MEASURE_ERROR
+                    {
+                        break;
+                    }
+                }
                 joined.insert_str(0, text_of(text, &lines[start]));
                 let measure = Measure::of(&joined);
                 let width = self.column[start];
@@ -1396,6 +1438,16 @@ impl Page {
                     break;
                 }
                 let last = end - 1;
+                // A sentence ends inside (not just before its closing mark):
+                // only a full line says the paragraph went on after it, and
+                // two short ends are two paragraphs'.
+                let full =
+                    next.is_some_and(|next| self.full(measure.width(self.metrics), next, width));
+                let sentence_ends_inside =
+                    (start..last).any(|k| lines[k].ends_sentence && !lines[k + 1].starts_closing);
+                if !full && sentence_ends_inside {
+                    continue;
+                }
                 let cost = match next {
                     None => 0.0,
                     Some(_) if self.headline[last] || self.byline[last] => 0.0,
