@@ -5,8 +5,7 @@
 //! layout is read back the way a typesetter laid it out:
 //!
 //! - **Print width.** Each line is measured in em: Chinese characters and
-//!   full-width forms one, Latin letters, digits and blanks half, dashes
-//!   and ellipses always an em. How wide
+//!   full-width forms one, Latin letters, digits and blanks half. How wide
 //!   the marks are (`，。“”`: a full em, or half where the typesetter
 //!   compressed them; two marks side by side are always set closer) and
 //!   whether it put a gap between Chinese and Latin is the page's own: of a
@@ -152,8 +151,7 @@ impl Measure {
                     marks += 1;
                     pairs += u32::from(previous == Class::Mark);
                 }
-                // Print never sets a dash or an ellipsis closer.
-                Class::Doubled => fixed += 1.0,
+                Class::Doubled => marks += 1,
                 Class::Blank => {}
                 Class::Latin | Class::Other => fixed += 0.5,
                 Class::Wide => fixed += 1.0,
@@ -297,7 +295,7 @@ fn first_unit(chars: &[char]) -> (f32, u32) {
             }
         } else if is_doubled_mark(c) {
             while chars.get(i) == Some(&c) {
-                fixed += 1.0;
+                marks += 1;
                 i += 1;
             }
         } else {
@@ -659,7 +657,7 @@ struct Fit {
     /// What a column too wide for a line that goes on costs: little for a
     /// line without clause punctuation, which may be a headline set
     /// narrower, but enough that a column changes where such lines end
-    /// rather than where they start.
+    /// rather than where they start (1 for any other line).
     too_wide: f32,
 }
 
@@ -690,7 +688,10 @@ impl Fit {
         if column < self.narrowest {
             return self.too_narrow;
         }
-        match self.widest {
+        // A line without punctuation only places a change of width on the
+        // page's path; a run's own width it leaves to lines that tell.
+        let widest = self.widest.filter(|_| closeness || self.too_wide == 1.0);
+        match widest {
             None => 0.0,
             Some(widest) if column <= widest && closeness => {
                 0.05 * (column - self.width).abs() * self.too_wide
