@@ -10,9 +10,10 @@
 //!
 //! The pages in `fixtures/wrap/pdf/` are real extractions: People's Daily
 //! articles typeset into column pages by headless Chromium and typst, and
-//! extracted by pdftotext and PyMuPDF (`scripts/pdf-accuracy
-//! --write-fixtures`), each with its answer (`NAME.answer.txt`, one line per
-//! headline, byline and paragraph).
+//! extracted by pdftotext (default and `-raw`), PyMuPDF and pypdf
+//! (`scripts/pdf-accuracy --write-fixtures`, and a few more of its kept
+//! pages for the classes of mistake they once showed), each with its answer
+//! (`NAME.answer.txt`, one line per headline, byline and paragraph).
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;

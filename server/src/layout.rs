@@ -37,7 +37,8 @@
 //! - **Headlines** are runs of lines without clause punctuation between an
 //!   article's end and the next byline, dateline or body; a headline wrapped
 //!   in a box narrower than itself (lines as wide as the box, then a shorter
-//!   one) is joined. Bylines are known by their form, and joined when the
+//!   one) is joined, however many lines a box beside the columns, narrower
+//!   than any column, wrapped it into. Bylines are known by their form, and joined when the
 //!   column wrapped them (`□记者 刘秀荣 通讯员 葛治` / `洲`).
 
 use crate::blocks::{Block, BlockBuilder, BlockKind, join_for};
@@ -67,6 +68,9 @@ const WIDTH_CHANGE_COST: f32 = 4.0;
 const MOST_HEADLINE_LINES: usize = 6;
 /// A headline wrapped in a box, joined, is no longer than this.
 const MOST_WRAPPED_HEADLINE_CHARS: usize = 24;
+/// Lines of a narrow box are at least this wide: shorter ones of one width
+/// are a list.
+const BOX_LINE: f32 = 3.5;
 /// The printed line the extractor split is at most this many fragments.
 const MOST_FRAGMENTS: usize = 8;
 
@@ -89,6 +93,11 @@ fn is_opening(c: char) -> bool {
 /// sign the typesetter set closer.
 fn is_split_mark(c: char) -> bool {
     is_mark(c) || matches!(c, '．' | '％' | '＋' | '－' | '／' | '—' | '…')
+}
+
+/// Signs that stand after a number and never start a line.
+fn is_postfix_sign(c: char) -> bool {
+    matches!(c, '％' | '%' | '‰' | '℃' | '°')
 }
 
 fn is_full_width_digit(c: char) -> bool {
@@ -270,11 +279,14 @@ fn first_unit(chars: &[char]) -> (f32, u32) {
     }
     if let Some(&c) = chars.get(i) {
         if c.is_ascii_alphanumeric() {
-            // Signs inside a number or after it do not break from it (`3∶0`, `5℃`).
+            // Signs inside a number or after it do not break from it (`3∶0`,
+            // `5℃`, the decimal point of 1998's copy in `8·95%`).
             while let Some(&d) = chars.get(i) {
                 if d.is_ascii_alphanumeric() || matches!(d, '.' | '%' | ',' | ':') {
                     fixed += 0.5;
-                } else if matches!(d, '∶' | '℃' | '‰' | '％') {
+                } else if matches!(d, '∶' | '℃' | '‰' | '％')
+                    || d == '·' && chars.get(i + 1).is_some_and(|e| e.is_ascii_digit())
+                {
                     fixed += 1.0;
                 } else {
                     break;
@@ -294,11 +306,14 @@ fn first_unit(chars: &[char]) -> (f32, u32) {
             }
             i += 1;
         }
-        while i < chars.len() && is_closing_punct(chars[i]) {
+        // Closing marks, and signs that follow a number (`８０％`: print
+        // breaks between full-width digits, never before the sign), may not
+        // start a line.
+        while i < chars.len() && (is_closing_punct(chars[i]) || is_postfix_sign(chars[i])) {
             if is_mark(chars[i]) {
                 marks += 1;
             } else {
-                fixed += 1.0;
+                fixed += if chars[i].is_ascii() { 0.5 } else { 1.0 };
             }
             i += 1;
         }
@@ -326,6 +341,9 @@ struct Line {
     /// No clause punctuation at all: a headline, or a wrapped line that
     /// happens to have none.
     unpunctuated: bool,
+    /// No mark that ends a clause or sentence (`、` and `：` may stand in a
+    /// headline, `——记…` a subheadline's).
+    no_clause_end: bool,
     /// Opens with a dateline (`本报讯`): the start of an article's body.
     opens_body: bool,
     /// Blank lines between this line and the previous non-blank one.
@@ -363,6 +381,7 @@ impl Line {
             is_byline: is_byline(text) || is_byline_run_together(text),
             has_inner_space: !measure.spaced_out && has_space_between_han(text),
             unpunctuated: !text.contains(['，', '。', '、', '；', '：', '？', '！', ',', ';']),
+            no_clause_end: !text.contains(['，', '。', '；', '？', '！', ',', ';']),
             opens_body: opens_with_dateline(text),
             blank_lines_before,
             measure,
@@ -635,6 +654,11 @@ struct Fit {
     /// What a column too narrow for the line costs: little for a line
     /// without clause punctuation, which may be a headline set wider.
     too_narrow: f32,
+    /// What a column too wide for a line that goes on costs: little for a
+    /// line without clause punctuation, which may be a headline set
+    /// narrower, but enough that a column changes where such lines end
+    /// rather than where they start (1 for any other line).
+    too_wide: f32,
 }
 
 impl Fit {
@@ -645,13 +669,13 @@ impl Fit {
         }
         let next = lines.get(index + 1);
         let width = line.width(metrics);
-        let goes_on =
-            next.filter(|next| !line.ends_sentence && !next.is_byline && !line.unpunctuated);
+        let goes_on = next.filter(|next| !line.ends_sentence && !next.is_byline);
         Some(Fit {
             narrowest: line.measure.core(metrics) - MEASURE_ERROR,
             widest: goes_on.map(|next| width + next.unit(metrics) + MEASURE_ERROR),
             width,
             too_narrow: if line.unpunctuated { 0.3 } else { 3.0 },
+            too_wide: if line.unpunctuated { 0.1 } else { 1.0 },
         })
     }
 
@@ -664,12 +688,17 @@ impl Fit {
         if column < self.narrowest {
             return self.too_narrow;
         }
-        match self.widest {
+        // A line without punctuation only places a change of width on the
+        // page's path; a run's own width it leaves to lines that tell.
+        let widest = self.widest.filter(|_| closeness || self.too_wide == 1.0);
+        match widest {
             None => 0.0,
-            Some(widest) if column <= widest && closeness => 0.05 * (column - self.width).abs(),
+            Some(widest) if column <= widest && closeness => {
+                0.05 * (column - self.width).abs() * self.too_wide
+            }
             Some(widest) if column <= widest => 0.0,
-            Some(widest) if column - INDENT <= widest => 0.3,
-            Some(_) => 1.0,
+            Some(widest) if column - INDENT <= widest => 0.3 * self.too_wide,
+            Some(_) => self.too_wide,
         }
     }
 }
@@ -870,6 +899,13 @@ enum Break {
     Undecided,
 }
 
+/// A line of a narrow box: the first of a run, or one going on from it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum BoxLine {
+    Starts,
+    GoesOn,
+}
+
 /// A run of lines that makes one block.
 #[derive(Clone, Debug)]
 struct Group {
@@ -964,6 +1000,9 @@ impl Page {
         page.read_bylines(lines, text);
         let indent = page.indent_in(lines, 1..lines.len().saturating_sub(1), 1);
         page.indent.fill(indent.unwrap_or(0.0));
+        // Whether the extractor split printed lines tells a split-off piece
+        // of a line from a headline; read again once the columns are.
+        page.fragments = page.has_fragments(lines);
         page.mark_headline_runs(lines);
         // Articles and boxes start at headlines and bylines: the widths of
         // their columns again, and their indents.
@@ -1106,14 +1145,18 @@ impl Page {
     /// article's dateline, the end of the page, or body text — whose first
     /// line may itself have no punctuation, but is as wide as the column.
     fn mark_headline_runs(&mut self, lines: &[Line]) {
+        let boxed = self.in_narrow_box(lines);
         let candidate = |page: &Page, k: usize| {
             let line = &lines[k];
-            line.unpunctuated
+            (line.unpunctuated || boxed[k].is_some())
                 && !page.byline[k]
                 && !line.opens_body
                 && !line.ends_sentence
                 && !line.starts_closing
         };
+        // A box's headline wrapped into many lines is one printed headline.
+        let printed_lines =
+            |run: Range<usize>| run.filter(|&k| boxed[k] != Some(BoxLine::GoesOn)).count();
         let body_first_line = |page: &Page, k: usize| {
             let Some(next) = lines.get(k + 1) else {
                 return false;
@@ -1129,15 +1172,21 @@ impl Page {
                 let previous = &lines[start - 1];
                 previous.ends_sentence || self.byline[start - 1] || self.headline[start - 1]
             };
-            if !after_an_end || !candidate(self, start) {
+            if !after_an_end || !candidate(self, start) || self.rest_of_printed_line(lines, start) {
                 start += 1;
                 continue;
             }
             let mut end = start;
-            while end < lines.len() && end - start < MOST_HEADLINE_LINES && candidate(self, end) {
+            while end < lines.len()
+                && printed_lines(start..end) < MOST_HEADLINE_LINES
+                && candidate(self, end)
+            {
                 end += 1;
             }
-            if end - start == MOST_HEADLINE_LINES && end < lines.len() && candidate(self, end) {
+            if printed_lines(start..end) == MOST_HEADLINE_LINES
+                && end < lines.len()
+                && candidate(self, end)
+            {
                 // Longer than any headline: verse or a list, a line each.
                 while end < lines.len() && candidate(self, end) {
                     end += 1;
@@ -1149,7 +1198,7 @@ impl Page {
             if !closed {
                 end = start;
                 while end < lines.len()
-                    && end - start < MOST_HEADLINE_LINES
+                    && printed_lines(start..end) < MOST_HEADLINE_LINES
                     && candidate(self, end)
                     && !body_first_line(self, end)
                 {
@@ -1164,6 +1213,57 @@ impl Page {
             self.join_wrapped_headline(lines, start..end);
             start = end.max(start + 1);
         }
+    }
+
+    /// On a page whose extractor split printed lines, whether `lines[k]` is
+    /// the rest of the printed line whose sentence ends the line before: the
+    /// two, after a full line, fill the column as only a line of a paragraph
+    /// does (`发展。` / `《国家企业建设项目`).
+    fn rest_of_printed_line(&self, lines: &[Line], k: usize) -> bool {
+        if !self.fragments || k < 2 {
+            return false;
+        }
+        let (earlier, before, line) = (&lines[k - 2], &lines[k - 1], &lines[k]);
+        let Some(next) = lines.get(k + 1) else {
+            return false;
+        };
+        let width = self.column[k];
+        let together = self.width(before) + self.width(line);
+        splittable(before, line)
+            && self.full(self.width(earlier), before, self.column[k - 2])
+            && !earlier.ends_sentence
+            && together <= width + 0.5
+            && self.full(together, next, width)
+    }
+
+    /// Lines of a box narrower than any column (a headline's beside the
+    /// columns): runs of lines of one width, each but the first going on from
+    /// the one before, and the shorter line that ends them.
+    fn in_narrow_box(&self, lines: &[Line]) -> Vec<Option<BoxLine>> {
+        let width = |k: usize| self.width(&lines[k]);
+        let boxed = |k: usize| {
+            let line = &lines[k];
+            line.no_clause_end
+                && !line.ends_sentence
+                && !line.opens_body
+                && !self.byline[k]
+                && width(k) < NARROWEST_COLUMN - 1.0
+        };
+        let chained = |a: usize, b: usize| {
+            boxed(a) && boxed(b) && width(a) >= BOX_LINE && (width(a) - width(b)).abs() <= 0.5
+        };
+        let mut out = vec![None; lines.len()];
+        for k in 0..lines.len() {
+            if k > 0
+                && (chained(k - 1, k)
+                    || out[k - 1].is_some() && boxed(k) && width(k) < width(k - 1))
+            {
+                out[k] = Some(BoxLine::GoesOn);
+            } else if k + 1 < lines.len() && chained(k, k + 1) {
+                out[k] = Some(BoxLine::Starts);
+            }
+        }
+        out
     }
 
     /// A headline wrapped in a box narrower than itself: every line but the
@@ -1191,11 +1291,15 @@ impl Page {
                 <= column - INDENT + MEASURE_ERROR
                 && width + self.unit(&lines[k + 1]) > column - INDENT - 0.1
                 && self.width(&lines[last]) <= 0.6 * width;
+            // A word or two left over is no headline of its own (`…海关职能要`
+            // / `加强`), whatever the size the headline was set in.
+            let left_over = lines[last].chars <= 2 && self.width(&lines[last]) <= 0.25 * width;
             let wrapped = chain >= 3
                 || chain == 2
                     && self.width(&lines[last]) < width - 0.25
                     && (width <= 0.8 * column + 0.5 && chars <= MOST_WRAPPED_HEADLINE_CHARS
-                        || as_first_line);
+                        || as_first_line
+                        || left_over && chars <= MOST_WRAPPED_HEADLINE_CHARS);
             if wrapped {
                 self.joined_to_next[k..last].fill(Some(""));
                 k = last + 1;
@@ -1259,16 +1363,18 @@ impl Page {
 
     /// Pages whose extractor split printed lines at compressed marks have
     /// many short lines that end in `，` or `、`, or lines that start with a
-    /// closing mark.
+    /// closing mark: a typesetter never starts one so, and a few such tell,
+    /// however long the page.
     fn has_fragments(&self, lines: &[Line]) -> bool {
-        let splits = (1..lines.len())
-            .filter(|&i| {
-                let (before, line) = (&lines[i - 1], &lines[i]);
-                self.width(before) + self.unit(line) <= self.column[i] - 1.0
-                    && (before.ends_clause || line.starts_closing)
-            })
-            .count();
-        splits >= 4 && splits * 25 >= lines.len() * 2
+        let (mut splits, mut closing_first) = (0, 0);
+        for i in 1..lines.len() {
+            let (before, line) = (&lines[i - 1], &lines[i]);
+            if self.width(before) + self.unit(line) <= self.column[i] - 1.0 {
+                splits += usize::from(before.ends_clause || line.starts_closing);
+                closing_first += usize::from(line.starts_closing);
+            }
+        }
+        closing_first >= 2 || splits >= 4 && splits * 25 >= lines.len() * 2
     }
 
     /// Puts an extractor's fragments back together into printed lines:
@@ -1306,6 +1412,18 @@ impl Page {
                 if !single && (start..end).any(|k| self.headline[k] || self.byline[k]) {
                     break;
                 }
+                // After a sentence's end, the rest as full as an indented
+                // first line is one: the paragraph ended there, however well
+                // the two would fill a line together (`放。` / `毛主席…`).
+                if !single && lines[start].ends_sentence && self.indent[start + 1] > 0.0 {
+                    let rest = Measure::of(&joined).width(self.metrics);
+                    let capacity = self.column[start + 1] - self.indent[start + 1];
+                    if next.is_some_and(|next| self.full(rest, next, capacity))
+                        && rest <= capacity + MEASURE_ERROR
+                    {
+                        break;
+                    }
+                }
                 joined.insert_str(0, text_of(text, &lines[start]));
                 let measure = Measure::of(&joined);
                 let width = self.column[start];
@@ -1321,6 +1439,16 @@ impl Page {
                     break;
                 }
                 let last = end - 1;
+                // A sentence ends inside (not just before its closing mark):
+                // only a full line says the paragraph went on after it, and
+                // two short ends are two paragraphs'.
+                let full =
+                    next.is_some_and(|next| self.full(measure.width(self.metrics), next, width));
+                let sentence_ends_inside =
+                    (start..last).any(|k| lines[k].ends_sentence && !lines[k + 1].starts_closing);
+                if !full && sentence_ends_inside {
+                    continue;
+                }
                 let cost = match next {
                     None => 0.0,
                     Some(_) if self.headline[last] || self.byline[last] => 0.0,
