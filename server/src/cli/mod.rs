@@ -264,13 +264,16 @@ fn check_edition(
             .inspect(|_| progress.tick())
             .collect();
         tracing::debug!(elapsed = ?started.elapsed(), "form rules done");
+        // The facts are read meanwhile, and may go on for longer.
+        if consistency {
+            progress.uncounted_stage("reading names, titles and terms");
+        }
         found
     };
     let (mut found, own) = rayon::join(form_rules, || {
         consistency.then(|| loaded.facts_of_their_own())
     });
     if let Some(own) = own {
-        progress.uncounted_stage("reading names, titles and terms");
         loaded.extract_facts_from(own);
         progress.stage("cross-checked");
         tracing::debug!(elapsed = ?started.elapsed(), "facts extracted");
