@@ -80,6 +80,22 @@ impl Triggers {
     }
 }
 
+/// The characters of `text` whose UTF-8 encoding begins with one of `leads`
+/// (one to three bytes), with their offsets: a SIMD search for those bytes
+/// (never continuation bytes) instead of decoding every character. Rules
+/// whose marks share a lead byte (`E3` for 、。《》, `EF` for the full-width
+/// forms) find them this way.
+pub fn chars_led_by<'a>(text: &'a str, leads: &[u8]) -> impl Iterator<Item = (usize, char)> + 'a {
+    let bytes = text.as_bytes();
+    let positions: Box<dyn Iterator<Item = usize> + 'a> = match *leads {
+        [a] => Box::new(memchr::memchr_iter(a, bytes)),
+        [a, b] => Box::new(memchr::memchr2_iter(a, b, bytes)),
+        [a, b, c] => Box::new(memchr::memchr3_iter(a, b, c, bytes)),
+        _ => panic!("one to three lead bytes"),
+    };
+    positions.filter_map(move |at| text[at..].chars().next().map(|c| (at, c)))
+}
+
 /// Where `needle` begins in `text`, every time. For a Chinese character or
 /// mark this is several times faster than `str::match_indices`, which looks
 /// for the needle's last byte: Chinese text is full of those bytes.

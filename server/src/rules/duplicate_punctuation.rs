@@ -33,17 +33,16 @@ fn strength(c: char) -> Option<u8> {
 }
 
 /// Whether two of the marks [`strength`] ranks stand side by side: most
-/// paragraphs have none, and this looks only at the bytes that lead those
-/// marks (`E3` for 、。, `EF` for ，：；), not at every character.
+/// paragraphs have none, and this looks only at the characters led by the
+/// bytes of those marks (`E3` for 、。, `EF` for ，：；), not at every one.
 fn holds_two_marks_in_a_row(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let is_mark = |at: usize| {
-        matches!(
-            bytes.get(at..at + 3),
-            Some([0xE3, 0x80, 0x81 | 0x82] | [0xEF, 0xBC, 0x8C | 0x9A | 0x9B])
-        )
-    };
-    memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|at| is_mark(at) && is_mark(at + 3))
+    crate::chars::chars_led_by(text, &[0xE3, 0xEF]).any(|(at, c)| {
+        strength(c).is_some()
+            && text[at + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|next| strength(next).is_some())
+    })
 }
 
 impl Rule for DuplicatePunctuation {

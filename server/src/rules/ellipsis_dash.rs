@@ -1,11 +1,11 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
 use crate::chars::{Triggers, is_chinese, runs};
+use crate::finding::Fix;
 use std::sync::LazyLock;
 
 /// The shortest run of each kind that [`correction`] corrects.
 static TRIGGERS: LazyLock<Triggers> =
     LazyLock::new(|| Triggers::new(["...", "。。。", "…", "···", "--", "－－"]));
-use crate::finding::Fix;
 
 declare_rule! {
     /// # ellipsis-dash

@@ -1,4 +1,5 @@
 use super::{Document, Findings, Rule, RuleInfo, declare_rule};
+use crate::chars::chars_led_by;
 use crate::finding::Fix;
 use std::ops::Range;
 
@@ -23,18 +24,12 @@ declare_rule! {
 
 /// The maximal runs of full-width digits and letters in `text`, with a
 /// full-width point inside a number (５．２). A run is found by the byte that
-/// leads every full-width form (U+FFxx, UTF-8 `EF BC`/`EF BD`, never a
-/// continuation byte): far cheaper than decoding every character, and most
-/// paragraphs hold none.
+/// leads every full-width form (U+FFxx: `EF`): far cheaper than decoding
+/// every character, and most paragraphs hold none.
 fn fullwidth_runs(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let bytes = text.as_bytes();
     let mut resume = 0;
-    memchr::memchr_iter(0xEF, bytes).filter_map(move |start| {
-        let starts_a_run = matches!(
-            bytes.get(start + 1..start + 3),
-            Some([0xBC, 0x90..=0x99 | 0xA1..=0xBA] | [0xBD, 0x81..=0x9A])
-        );
-        if start < resume || !starts_a_run {
+    chars_led_by(text, &[0xEF]).filter_map(move |(start, first)| {
+        if start < resume || !is_fullwidth_alphanumeric(first) {
             return None;
         }
         let mut chars = text[start..].chars().peekable();

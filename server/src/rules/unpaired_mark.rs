@@ -3,21 +3,12 @@ use crate::blocks::{Block, BlockKind};
 use crate::conventions::item_marker_len;
 
 /// Whether `text` holds a mark that [`closer_of`] or [`opener_of`] pairs,
-/// found from the bytes that lead them (`E2 80` for quotes, `E3 80` for
-/// 《》【】〈〉「」『』, `EF BC` for （）) rather than by decoding every
-/// character: most paragraphs hold none.
+/// found from the bytes that lead them (`E2` for quotes, `E3` for
+/// 《》【】〈〉「」『』, `EF` for （）) rather than by decoding every character:
+/// most paragraphs hold none.
 fn holds_pair_mark(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr3_iter(0xE2, 0xE3, 0xEF, bytes).any(|at| {
-        matches!(
-            bytes.get(at..at + 3),
-            Some(
-                [0xE2, 0x80, 0x98 | 0x99 | 0x9C | 0x9D]
-                    | [0xE3, 0x80, 0x88..=0x91]
-                    | [0xEF, 0xBC, 0x88 | 0x89]
-            )
-        )
-    })
+    crate::chars::chars_led_by(text, &[0xE2, 0xE3, 0xEF])
+        .any(|(_, c)| closer_of(c).is_some() || opener_of(c).is_some())
 }
 
 declare_rule! {
