@@ -26,6 +26,15 @@ const PAGES: u64 = 100;
 const REQUIRED_SHARE: f64 = 0.95;
 const CORPUS_PARAGRAPHS: usize = 2_000;
 const FAILURES_SHOWN: usize = 15;
+
+/// How many failures a report shows: `COPYDESK_WRAP_FAILURES` when set,
+/// to read them all after a change.
+fn failures_shown() -> usize {
+    std::env::var("COPYDESK_WRAP_FAILURES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(FAILURES_SHOWN)
+}
 /// The rules that undo what typesetting and extraction did to a page.
 const WRAP_RULES: &str = "broken-wrap";
 const PDF_RULES: &str = "broken-wrap,cjk-latin-space";
@@ -134,7 +143,7 @@ fn extracted_pdf_pages_are_restored() {
             units.len() - missing.len(),
             units.len()
         );
-        for unit in missing.iter().take(FAILURES_SHOWN) {
+        for unit in missing.iter().take(failures_shown()) {
             println!("    not restored: {unit}");
         }
         restored += units.len() - missing.len();
@@ -621,7 +630,7 @@ impl Tally {
             println!("    W={width:2}: {:3}/{total}", total - restored);
         }
         println!("first failures ({} in all):", self.failures.len());
-        for failure in self.failures.iter().take(FAILURES_SHOWN) {
+        for failure in self.failures.iter().take(failures_shown()) {
             println!(
                 "  page seed {} ({}), {:?}\n    expected: {}",
                 failure.seed, failure.style, failure.kind, failure.expected

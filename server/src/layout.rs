@@ -61,6 +61,9 @@ const MEASURE_ERROR: f32 = 0.3;
 const FULL_SLACK: f32 = 0.5;
 /// The lost indent of a paragraph's first line.
 const INDENT: f32 = 2.0;
+/// How far short of full optimal line breaking (typst's) may set a line
+/// of a justified paragraph, to even out the spacing of its lines.
+const OPTIMAL_BREAK_SHORTFALL: f32 = 1.5;
 /// Changing the column width costs as much as this many contradicting lines.
 const WIDTH_CHANGE_COST: f32 = 4.0;
 /// The longest headline: kicker, main headline, subheadline, a few more lines
@@ -332,6 +335,11 @@ struct Line {
     ends_sentence: bool,
     /// Ends in `，` `、` or an opening mark: no paragraph ends so.
     ends_clause: bool,
+    /// Ends in a colon, as a paragraph before a list may.
+    ends_colon: bool,
+    /// Only closing marks: the end of the line before, split off.
+    closing_only: bool,
+    ends_closing: bool,
     starts_closing: bool,
     /// The first or last character is one an extractor splits a line at.
     starts_at_split_mark: bool,
@@ -369,6 +377,9 @@ impl Line {
             chars: measure.chars,
             ends_sentence: ends_sentence(text) && !ends_in_decimal_point(text),
             ends_clause: last.is_some_and(|c| matches!(c, '，' | '、') || is_opening(c)),
+            ends_colon: last.is_some_and(|c| matches!(c, '：' | ':')),
+            closing_only: text.chars().all(is_closing_punct),
+            ends_closing: last.is_some_and(is_closing_punct),
             // `’97` is an apostrophe, not a closing quote.
             starts_closing: first.is_some_and(is_closing_punct)
                 && !(first == Some('’')
@@ -1490,10 +1501,11 @@ impl Page {
                 self.break_between(lines, i, &state)
             };
             tracing::trace!(
-                "line {i}: {decision:?} (column {}, indent {}, printed width {})",
+                "line {i}: {decision:?} (column {}, indent {}, printed width {}, headline {})",
                 self.column[i],
                 self.indent[i],
-                state.width
+                state.width,
+                self.headline[i]
             );
             if decision == Break::Join {
                 state = if fragment {
@@ -1543,6 +1555,10 @@ impl Page {
         if self.is_headline(line, i - 1) || self.is_headline(next, i) {
             return (Break::Keep, false);
         }
+        let before = (i >= 2 && !printed.first).then(|| &lines[i - 2]);
+        // A closing mark the extractor split off ends what the line before ended.
+        let ends_sentence = line.ends_sentence
+            || line.closing_only && before.is_some_and(|before| before.ends_sentence);
         let capacity = if printed.first {
             width - printed.indent
         } else {
@@ -1550,7 +1566,7 @@ impl Page {
         };
         // Justification stretched a line only because it was full.
         if self.full(printed.width, next, capacity) || line.measure.spaced_out {
-            if !line.ends_sentence {
+            if !ends_sentence {
                 return (Break::Join, false);
             }
             let blank = next.blank_lines_before > 0;
@@ -1588,8 +1604,23 @@ impl Page {
         }
         // A short line ends its paragraph unless no paragraph ends so (the
         // pieces of printed lines an extractor split are grouped already).
+        // A short line ending in a clause is a piece of a printed line the
+        // extractor split, whether or not the page shows more such.
         if line.ends_clause {
-            return (Break::Join, self.fragments);
+            return (Break::Join, true);
+        }
+        // No paragraph ends mid-sentence: a line of prose a little short of
+        // full was set so by the typesetter's optimal line breaking, or is
+        // the end of a printed line the extractor split. Lines without a
+        // clause may be a headline's, a colon may end a paragraph before a
+        // list, a bracket a credit or a date; and a subheading may hold a
+        // comma, but leaves the line well short.
+        let prose = !line.no_clause_end || before.is_some_and(|before| !before.no_clause_end);
+        let may_end_paragraph = ends_sentence || line.ends_colon || line.ends_closing || !prose;
+        let nearly_full =
+            printed.width + self.unit(next) > capacity - FULL_SLACK - OPTIMAL_BREAK_SHORTFALL;
+        if !may_end_paragraph && nearly_full && !next.opens_body {
+            return (Break::Join, false);
         }
         (Break::Keep, false)
     }
