@@ -1139,13 +1139,21 @@ impl Page {
                 && !self.byline[i + 1]
                 && !self.headline[i]
                 && !self.is_headline(line, i);
-            if starts && goes_on {
-                let reach = self.width(line) + self.unit(after);
-                if reach > width + MEASURE_ERROR {
-                    flush += 1;
-                } else if reach > width - INDENT + MEASURE_ERROR {
-                    indented += 1;
-                }
+            if !goes_on {
+                continue;
+            }
+            // After a certain end, a full line says first lines are flush;
+            // after any sentence's end, a line that goes on although two em
+            // short of full says they are indented: no other line is so.
+            let reach = self.width(line) + self.unit(after);
+            if starts && reach > width + MEASURE_ERROR {
+                flush += 1;
+            } else if (starts || before.ends_sentence)
+                && reach > width - INDENT + MEASURE_ERROR
+                // Nearer an indented first line's reach than a full one's.
+                && reach < width - 0.5
+            {
+                indented += 1;
             }
         }
         (indented + flush >= evidence).then_some(if indented > flush { INDENT } else { 0.0 })
