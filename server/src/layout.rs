@@ -1889,22 +1889,6 @@ mod tests {
 兽或死或逃，这里成了一片荒凉而干燥的土地。
 ";
 
-    /// A justified typst column 13 em wide, extracted by PyMuPDF: optimal
-    /// line breaking set `…9 号队` short of full, mid-sentence (the
-    /// paragraph's first line, alone at the top, would read as a headline).
-    const OPTIMALLY_BROKEN: &str = "队之战也呈一边倒之势。以新\n\
-        人为主的中国队在经过两轮的\n考验后，基本上已能适应场上\n的紧张氛围。开场不到15 分\n\
-        钟，攻势强大的中国队即以\n2∶0 领先。先是10 分钟时，6\n号赵利红左路传中，9 号队\n\
-        长孙雯门前转身射门得手；3\n分钟过后，赵利红左路开出角\n球，19 号金嫣近门推射，又入\n一球。\n";
-
-    #[test]
-    fn a_line_of_prose_nearly_full_goes_on() {
-        let got = paragraphs(OPTIMALLY_BROKEN);
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].1.contains("9 号队长孙雯"), "{got:?}");
-        assert!(got[0].1.ends_with("又入一球。"), "{got:?}");
-    }
-
     #[test]
     fn printed_lines_split_by_the_extractor_are_put_back() {
         let got: Vec<String> = paragraphs(SPLIT_PAGE).into_iter().map(|(_, t)| t).collect();
