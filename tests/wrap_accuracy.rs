@@ -26,6 +26,11 @@ const PAGES: u64 = 100;
 const REQUIRED_SHARE: f64 = 0.95;
 const CORPUS_PARAGRAPHS: usize = 2_000;
 const FAILURES_SHOWN: usize = 15;
+/// The rules that undo what typesetting and extraction did to a page.
+const WRAP_RULES: &str = "broken-wrap";
+const PDF_RULES: &str = "broken-wrap,cjk-latin-space";
+const REQUIRED_PDF_SHARE: f64 = 0.95;
+const GOT_LINES_SHOWN: usize = 8;
 
 /// How many failures a report shows: `COPYDESK_WRAP_FAILURES` when set,
 /// to read them all after a change.
@@ -35,11 +40,6 @@ fn failures_shown() -> usize {
         .and_then(|n| n.parse().ok())
         .unwrap_or(FAILURES_SHOWN)
 }
-/// The rules that undo what typesetting and extraction did to a page.
-const WRAP_RULES: &str = "broken-wrap";
-const PDF_RULES: &str = "broken-wrap,cjk-latin-space";
-const REQUIRED_PDF_SHARE: f64 = 0.95;
-const GOT_LINES_SHOWN: usize = 8;
 
 #[test]
 fn wrapped_articles_are_restored() {

@@ -21,12 +21,13 @@
 //!   ends a sentence, a headline, a byline) tell whether first lines are two
 //!   em short; indentation the extractor kept is a paragraph start.
 //! - **Where a short line sits.** A line that is not full ends its
-//!   paragraph, unless it ends in `，` or `、` (no paragraph does) or the
-//!   extractor split a printed line at a compressed mark (`pdftotext -raw`:
-//!   `然而，` / `不久前…`), which pages full of such splits show; their
-//!   fragments are put back together into printed lines first. A line never
-//!   starts with a closing mark (kinsoku), so one that does goes on the line
-//!   before. A full line that ends a sentence, followed by a line as short
+//!   paragraph, unless it ends in `，` or `、` (no paragraph does), or is
+//!   prose nearly full that ends no sentence (optimal line breaking set it
+//!   short), or the extractor split a printed line at a compressed mark
+//!   (`pdftotext -raw`: `然而，` / `不久前…`), which pages full of such
+//!   splits show; their fragments are put back together into printed lines
+//!   first. A line never starts with a closing mark (kinsoku), so one that
+//!   does goes on the line before. A full line that ends a sentence, followed by a line as short
 //!   as an indented first line, starts a new paragraph on an indented page.
 //!   Where the text alone cannot decide (no indent, the line exactly full, no
 //!   blank line), the break is kept and marked undecided
@@ -38,8 +39,8 @@
 //!   article's end and the next byline, dateline or body; a headline wrapped
 //!   in a box narrower than itself (lines as wide as the box, then a shorter
 //!   one) is joined, however many lines a box beside the columns, narrower
-//!   than any column, wrapped it into. Bylines are known by their form, and joined when the
-//!   column wrapped them (`□记者 刘秀荣 通讯员 葛治` / `洲`).
+//!   than any column, wrapped it into. Bylines are known by their form, and
+//!   joined when the column wrapped them (`□记者 刘秀荣 通讯员 葛治` / `洲`).
 
 use crate::blocks::{Block, BlockBuilder, BlockKind, join_for};
 use crate::chars::{ends_sentence, holds_blank, is_blank, is_cjk_punct, is_closing_punct, is_han};
@@ -337,9 +338,6 @@ struct Line {
     ends_clause: bool,
     /// Ends in a colon, as a paragraph before a list may.
     ends_colon: bool,
-    /// Only closing marks: the end of the line before, split off.
-    closing_only: bool,
-    ends_closing: bool,
     starts_closing: bool,
     /// The first or last character is one an extractor splits a line at.
     starts_at_split_mark: bool,
@@ -368,6 +366,7 @@ impl Line {
         let first = text.chars().next();
         let last = text.chars().next_back();
         let measure = Measure::of(text);
+        let no_clause_end = !text.contains(['，', '。', '；', '？', '！', ',', ';']);
         Line {
             content,
             indent: indentation
@@ -378,8 +377,6 @@ impl Line {
             ends_sentence: ends_sentence(text) && !ends_in_decimal_point(text),
             ends_clause: last.is_some_and(|c| matches!(c, '，' | '、') || is_opening(c)),
             ends_colon: last.is_some_and(|c| matches!(c, '：' | ':')),
-            closing_only: text.chars().all(is_closing_punct),
-            ends_closing: last.is_some_and(is_closing_punct),
             // `’97` is an apostrophe, not a closing quote.
             starts_closing: first.is_some_and(is_closing_punct)
                 && !(first == Some('’')
@@ -391,8 +388,8 @@ impl Line {
             ends_at_split_mark: last.is_some_and(is_split_mark),
             is_byline: is_byline(text) || is_byline_run_together(text),
             has_inner_space: !measure.spaced_out && has_space_between_han(text),
-            unpunctuated: !text.contains(['，', '。', '、', '；', '：', '？', '！', ',', ';']),
-            no_clause_end: !text.contains(['，', '。', '；', '？', '！', ',', ';']),
+            unpunctuated: no_clause_end && !text.contains(['、', '：']),
+            no_clause_end,
             opens_body: opens_with_dateline(text),
             blank_lines_before,
             measure,
@@ -405,6 +402,15 @@ impl Line {
 
     fn unit(&self, metrics: Metrics) -> f32 {
         self.measure.unit(metrics)
+    }
+
+    fn ends_closing(&self) -> bool {
+        self.measure.trailing_marks > 0
+    }
+
+    /// Only closing marks: the end of the line before, split off.
+    fn closing_only(&self) -> bool {
+        self.measure.trailing_marks as usize == self.chars
     }
 }
 
@@ -1566,7 +1572,7 @@ impl Page {
         let before = (i >= 2 && !printed.first).then(|| &lines[i - 2]);
         // A closing mark the extractor split off ends what the line before ended.
         let ends_sentence = line.ends_sentence
-            || line.closing_only && before.is_some_and(|before| before.ends_sentence);
+            || line.closing_only() && before.is_some_and(|before| before.ends_sentence);
         let capacity = if printed.first {
             width - printed.indent
         } else {
@@ -1610,10 +1616,9 @@ impl Page {
             }
             return (Break::Undecided, false);
         }
-        // A short line ends its paragraph unless no paragraph ends so (the
-        // pieces of printed lines an extractor split are grouped already).
-        // A short line ending in a clause is a piece of a printed line the
-        // extractor split, whether or not the page shows more such.
+        // A short line ends its paragraph unless no paragraph ends so. One
+        // ending in a clause is a piece of a printed line the extractor
+        // split, whether or not the page shows more such.
         if line.ends_clause {
             return (Break::Join, true);
         }
@@ -1624,7 +1629,7 @@ impl Page {
         // list, a bracket a credit or a date; and a subheading may hold a
         // comma, but leaves the line well short.
         let prose = !line.no_clause_end || before.is_some_and(|before| !before.no_clause_end);
-        let may_end_paragraph = ends_sentence || line.ends_colon || line.ends_closing || !prose;
+        let may_end_paragraph = ends_sentence || line.ends_colon || line.ends_closing() || !prose;
         let nearly_full =
             printed.width + self.unit(next) > capacity - FULL_SLACK - OPTIMAL_BREAK_SHORTFALL;
         if !may_end_paragraph && nearly_full && !next.opens_body {
